@@ -1,0 +1,11 @@
+// cdktf.json's "app": `npx cdktf synth|diff|deploy` build the same app, through the same function, as `blueprints synth`.
+import { BlueprintsError } from "../lib/core/errors";
+import { buildApp } from "../stacks/app";
+
+try {
+  buildApp().app.synth();
+} catch (e) {
+  if (!(e instanceof BlueprintsError)) throw e;
+  process.stderr.write(`error: ${e.message.replace(/\n/g, "\nerror: ")}\n`);
+  process.exitCode = e.exitCode;
+}

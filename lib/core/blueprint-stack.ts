@@ -1,0 +1,97 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import type { Construct, IConstruct } from "constructs";
+import type { EnvironmentConfig } from "./environment";
+import { ValidationError } from "./errors";
+import { Naming, type ResourceKind, checkName } from "./naming";
+import { TagsAspect } from "./tags";
+
+export interface BlueprintStackProps {
+  readonly environment: EnvironmentConfig;
+  /** System id (`dot-copilot`): the `system` tag and the state key `<system>/<env>.tfstate`. */
+  readonly system: string;
+  /** Workload part of generated names (`dotcopilot`). */
+  readonly workload: string;
+  /**
+   * Where Terraform keeps this stack's state.
+   * `remote`: the environment's Azure Storage backend, key `<system>/<env>.tfstate`, Entra ID auth.
+   * `local`: a local file, for the state bootstrap stack that creates that storage.
+   * @default "remote"
+   */
+  readonly state?: "remote" | "local";
+}
+
+/**
+ * A stack for one (system, environment): the azurerm provider for the environment's
+ * subscription, remote state, required tags on every taggable resource, and the naming context
+ * constructs use for their default names.
+ */
+export class BlueprintStack extends TerraformStack {
+  readonly environment: EnvironmentConfig;
+  readonly system: string;
+  readonly naming: Naming;
+  readonly provider: AzurermProvider;
+
+  constructor(scope: Construct, id: string, props: BlueprintStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.environment = env;
+    this.system = props.system;
+    this.naming = new Naming({
+      workload: props.workload,
+      environment: env.name,
+      location: env.location,
+      prefix: env.naming.prefix,
+      uniqueSeed: `${env.subscriptionId}/${props.system}/${env.name}`,
+    });
+    this.provider = new AzurermProvider(this, "azurerm", {
+      subscriptionId: env.subscriptionId,
+      tenantId: env.tenantId,
+      // Data-plane calls (containers, queues) with Entra ID, so storage accounts can disable shared keys.
+      storageUseAzuread: true,
+      features: [
+        {
+          keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
+          resourceGroup: [{ preventDeletionIfContainsResources: true }],
+        },
+      ],
+    });
+    if ((props.state ?? "remote") === "remote") {
+      new AzurermBackend(this, {
+        resourceGroupName: env.stateBackend.resourceGroup,
+        storageAccountName: env.stateBackend.storageAccount,
+        containerName: env.stateBackend.container,
+        key: `${props.system}/${env.name}.tfstate`,
+        subscriptionId: env.subscriptionId,
+        tenantId: env.tenantId,
+        useAzureadAuth: true,
+      });
+    } else {
+      new LocalBackend(this, { path: `${id}.tfstate` });
+    }
+    Aspects.of(this).add(
+      new TagsAspect(env.tags, { environment: env.name, system: props.system, "managed-by": "azure-cdktf-blueprints" }),
+    );
+  }
+
+  /** The BlueprintStack containing `scope`, or undefined outside one. */
+  static find(scope: IConstruct): BlueprintStack | undefined {
+    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+      if (s instanceof BlueprintStack) return s;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * The name a construct uses: `given` when set (checked against the Azure rule), else the
+ * enclosing BlueprintStack's generated name for `kind`.
+ */
+export function resourceName(scope: IConstruct, kind: ResourceKind, given?: string, instance?: string): string {
+  if (given !== undefined) return checkName(scope.node.path, kind, given);
+  const stack = BlueprintStack.find(scope);
+  if (!stack) {
+    throw new ValidationError(scope.node.path, `no name given and no BlueprintStack to generate one; pass the \`name\` prop`);
+  }
+  return checkName(scope.node.path, kind, stack.naming.name(kind, instance));
+}

@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import { Token } from "cdktf";
+import { ValidationError, show } from "./errors";
+import { region } from "./regions";
+
+/** Where a name must be unique; it decides whether the generated name carries a suffix. */
+export type NameScope = "global" | "subscription" | "resourceGroup" | "parent";
+
+/** One Azure resource type's naming rule and its Cloud Adoption Framework abbreviation. */
+export interface NamingRule {
+  /** CAF abbreviation (learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations). */
+  readonly abbreviation: string;
+  readonly description: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly pattern: RegExp;
+  /** The allowed characters and shape, in words, for messages. */
+  readonly allowed: string;
+  readonly scope: NameScope;
+  /** Letters, digits only: the generated name has no separators. */
+  readonly compact?: boolean;
+  /**
+   * Generated names leave out the region (Key Vault's 24 characters do not fit workload,
+   * environment, region and suffix).
+   */
+  readonly omitRegion?: boolean;
+}
+
+const ALNUM_HYPHEN_EDGES = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+const LOWER_ALNUM_HYPHEN_EDGES = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * Naming rules from "Naming rules and restrictions for Azure resources"
+ * (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+ */
+export const NAMING_RULES = {
+  resourceGroup: {
+    abbreviation: "rg", description: "resource group", minLength: 1, maxLength: 90,
+    pattern: /^[-\w.()]*[-\w()]$/, scope: "subscription",
+    allowed: "letters, digits, underscores, hyphens, periods and parentheses, not ending with a period",
+  },
+  storageAccount: {
+    abbreviation: "st", description: "storage account", minLength: 3, maxLength: 24,
+    pattern: /^[a-z0-9]+$/, scope: "global", compact: true,
+    allowed: "lowercase letters and digits",
+  },
+  storageContainer: {
+    abbreviation: "", description: "blob container", minLength: 3, maxLength: 63,
+    pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, scope: "parent",
+    allowed: "lowercase letters, digits and single hyphens, starting and ending with a letter or digit",
+  },
+  keyVault: {
+    abbreviation: "kv", description: "key vault", minLength: 3, maxLength: 24,
+    pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, scope: "global", omitRegion: true,
+    allowed: "letters, digits and single hyphens, starting with a letter and ending with a letter or digit",
+  },
+  keyVaultSecret: {
+    abbreviation: "", description: "key vault secret", minLength: 1, maxLength: 127,
+    pattern: /^[A-Za-z0-9-]+$/, scope: "parent", allowed: "letters, digits and hyphens",
+  },
+  postgresFlexibleServer: {
+    abbreviation: "psql", description: "PostgreSQL flexible server", minLength: 3, maxLength: 63,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  postgresDatabase: {
+    abbreviation: "", description: "PostgreSQL database", minLength: 1, maxLength: 63,
+    pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, scope: "parent",
+    allowed: "letters, digits and underscores, starting with a letter or underscore",
+  },
+  appServicePlan: {
+    abbreviation: "asp", description: "App Service plan", minLength: 1, maxLength: 60,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  webApp: {
+    abbreviation: "app", description: "web app", minLength: 2, maxLength: 60,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  webAppSlot: {
+    abbreviation: "", description: "deployment slot", minLength: 2, maxLength: 59,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "parent",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  staticWebApp: {
+    abbreviation: "stapp", description: "static web app", minLength: 1, maxLength: 40,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  logAnalyticsWorkspace: {
+    abbreviation: "log", description: "Log Analytics workspace", minLength: 4, maxLength: 63,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit",
+  },
+  applicationInsights: {
+    abbreviation: "appi", description: "Application Insights component", minLength: 1, maxLength: 260,
+    pattern: /^[^%&\\?/]+$/, scope: "resourceGroup", allowed: "any characters except % & \\ ? /",
+  },
+  actionGroup: {
+    abbreviation: "ag", description: "action group", minLength: 1, maxLength: 260,
+    pattern: /^[^%&\\?/<>*:#|]+$/, scope: "resourceGroup", allowed: "any characters except % & \\ ? / < > * : # |",
+  },
+  metricAlert: {
+    abbreviation: "alrt", description: "metric alert", minLength: 1, maxLength: 260,
+    pattern: /^[^<>*%{}&:\\?+/#|]+$/, scope: "resourceGroup", allowed: "any characters except < > * % { } & : \\ ? + / # |",
+  },
+  userAssignedIdentity: {
+    abbreviation: "id", description: "user-assigned managed identity", minLength: 3, maxLength: 128,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "resourceGroup",
+    allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
+  },
+} as const satisfies Record<string, NamingRule>;
+
+export type ResourceKind = keyof typeof NAMING_RULES;
+
+/** Why a name breaks its kind's rule: `reason` is a predicate ("is 26 characters"), `rule` the rule in words. */
+export interface NamingProblem {
+  readonly reason: string;
+  readonly rule: string;
+}
+
+/**
+ * Checks `name` against the kind's Azure rule; returns why it breaks it, or undefined.
+ * Unresolved tokens pass: Azure checks them at apply time.
+ */
+export function namingProblem(kind: ResourceKind, name: string): NamingProblem | undefined {
+  if (Token.isUnresolved(name)) return undefined;
+  const r: NamingRule = NAMING_RULES[kind];
+  const scope =
+    r.scope === "global" ? "globally unique"
+    : r.scope === "parent" ? "unique within its parent resource"
+    : r.scope === "resourceGroup" ? "unique within its resource group"
+    : "unique within its subscription";
+  const rule = `Azure allows ${r.minLength}-${r.maxLength} characters, ${r.allowed}; ${scope}`;
+  if (name.length < r.minLength || name.length > r.maxLength) return { reason: `is ${name.length} characters`, rule };
+  if (!r.pattern.test(name)) return { reason: "has characters or a shape Azure rejects", rule };
+  return undefined;
+}
+
+/** Throws a ValidationError naming the construct path, the value and the rule when `name` breaks it. */
+export function checkName(constructPath: string, kind: ResourceKind, name: string): string {
+  const problem = namingProblem(kind, name);
+  if (problem) {
+    throw new ValidationError(constructPath, `${NAMING_RULES[kind].description} name ${show(name)} ${problem.reason}; ${problem.rule}`);
+  }
+  return name;
+}
+
+export interface NamingProps {
+  /** Workload name, e.g. `dotcopilot`: lowercase letters and digits. */
+  readonly workload: string;
+  /** Environment name, e.g. `dev` or `staging`. */
+  readonly environment: string;
+  /** ARM region name, e.g. `eastus2`. */
+  readonly location: string;
+  /** Organisation prefix placed after the abbreviation. @default - none */
+  readonly prefix?: string;
+  /**
+   * Seed of the deterministic suffix of globally unique names. Use something stable and unique
+   * to the deployment, such as `<subscription id>/<system>/<environment>`.
+   */
+  readonly uniqueSeed: string;
+}
+
+/** Short environment codes used in names; any other environment name is used as written, cut to 4 characters. */
+const ENVIRONMENT_CODES: Record<string, string> = {
+  dev: "dev", development: "dev", test: "tst", qa: "qa", staging: "stg", stage: "stg",
+  uat: "uat", prod: "prd", production: "prd",
+};
+
+/**
+ * Generates CAF-style names: `<abbr>-[<prefix>-]<workload>-<env>-<region>[-<instance>][-<suffix>]`
+ * (`app-dotcopilot-dev-eus2-k3x9`), compact for kinds that allow no hyphens
+ * (`stdotcopilotdeveus2k3x9`). Globally unique kinds get a 4-character suffix derived from the
+ * seed, so the same inputs always give the same name.
+ */
+export class Naming {
+  readonly suffix: string;
+  readonly environmentCode: string;
+  readonly regionCode: string;
+
+  constructor(readonly props: NamingProps) {
+    this.suffix = createHash("sha256").update(props.uniqueSeed).digest("hex").slice(0, 8);
+    this.suffix = BigInt(`0x${this.suffix}`).toString(36).padStart(4, "0").slice(-4);
+    this.environmentCode = ENVIRONMENT_CODES[props.environment] ?? props.environment.slice(0, 4);
+    this.regionCode = region(props.location).short;
+  }
+
+  /** The name for a resource of `kind`; `instance` distinguishes several of one kind (`web`, `api`, `001`). */
+  name(kind: ResourceKind, instance?: string): string {
+    const rule: NamingRule = NAMING_RULES[kind];
+    const parts = [
+      rule.abbreviation,
+      this.props.prefix,
+      this.props.workload,
+      this.environmentCode,
+      rule.omitRegion ? undefined : this.regionCode,
+      instance,
+      rule.scope === "global" ? this.suffix : undefined,
+    ].filter((p): p is string => !!p);
+    return rule.compact ? parts.join("").toLowerCase().replace(/[^a-z0-9]/g, "") : parts.join("-");
+  }
+}

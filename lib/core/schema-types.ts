@@ -1,0 +1,63 @@
+import * as ipaddr from "ipaddr.js";
+import { z } from "zod";
+import { AZURE_REGION_NAMES } from "./regions";
+
+/**
+ * Reusable schema pieces for environment profiles. Messages are predicates ("is not a GUID ...")
+ * that the loader prefixes with the key path and the offending value.
+ */
+
+export const TIERS = ["dev", "staging", "prod"] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const guid = () =>
+  z.guid({ error: "is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0000-0000-0000-000000000000)" });
+
+export const azureRegion = () =>
+  z.enum(AZURE_REGION_NAMES as [string, ...string[]], { error: "is not a known Azure region" });
+
+/**
+ * An IPv4 CIDR whose host bits are zero (`10.0.0.0/16`, not `10.0.0.1/16`): Azure rejects
+ * address prefixes that are not the network address.
+ */
+export const ipv4Cidr = () =>
+  z
+    .cidrv4({ error: "is not an IPv4 CIDR (a.b.c.d/prefix, prefix 0-32)" })
+    .refine(isNetworkAddress, { error: "is not a network address: its host bits are not zero" });
+
+function isNetworkAddress(cidr: string): boolean {
+  if (!ipaddr.IPv4.isValidCIDR(cidr)) return true; // the format check above already reported it
+  const [addr, prefix] = ipaddr.IPv4.parseCIDR(cidr);
+  return ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`).toString() === addr.toString();
+}
+
+/** Azure tag rules: key 1-512 characters without `<>%&\?/`, value at most 256 characters. */
+export const tagMap = () =>
+  z
+    .record(
+      z
+        .string()
+        .min(1)
+        .max(512, { error: "is longer than 512 characters (Azure tag key limit)" })
+        .regex(/^[^<>%&\\?/]+$/, { error: "contains a character Azure forbids in tag keys (< > % & \\ ? /)" }),
+      z.string().max(256, { error: "is longer than 256 characters (Azure tag value limit)" }),
+    )
+    .refine((tags) => Object.keys(tags).length <= 45, {
+      error: "has more than 45 tags (Azure allows 50 per resource; the library adds up to 5)",
+    });
+
+export const email = () => z.email({ error: "is not an email address" });
+
+/** Integer within [min, max], with a message naming the range. */
+export const intRange = (min: number, max: number) =>
+  z
+    .number({ error: `is not a number (allowed: an integer from ${min} to ${max})` })
+    .int({ error: `is not an integer (allowed: ${min} to ${max})` })
+    .min(min, { error: `is out of range (allowed: ${min} to ${max})` })
+    .max(max, { error: `is out of range (allowed: ${min} to ${max})` });
+
+/** A string enum with a message listing the allowed values. */
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `is not allowed (allowed: ${values.join(", ")})` });
+
+export const bool = () => z.boolean({ error: "is not a boolean (allowed: true, false)" });

@@ -1,0 +1,2 @@
+export * from "./postgres-flexible";
+export * from "./storage-account";

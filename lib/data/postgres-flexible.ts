@@ -1,0 +1,185 @@
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import * as ipaddr from "ipaddr.js";
+import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { clientConfig } from "../core/stack-singletons";
+import { ValidationError } from "../core/errors";
+import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
+import { checkName } from "../core/naming";
+import { requireZones } from "../core/zones";
+import type { KeyVault, VaultSecret } from "../security/key-vault";
+
+/** Compute SKUs offered by Flexible Server (tier prefix B_, GP_ or MO_ + VM size). */
+export const POSTGRES_SKUS = [
+  "B_Standard_B1ms", "B_Standard_B2s", "B_Standard_B2ms", "B_Standard_B4ms", "B_Standard_B8ms",
+  "GP_Standard_D2s_v3", "GP_Standard_D4s_v3", "GP_Standard_D8s_v3", "GP_Standard_D16s_v3",
+  "GP_Standard_D2ds_v4", "GP_Standard_D4ds_v4", "GP_Standard_D8ds_v4", "GP_Standard_D2ds_v5", "GP_Standard_D4ds_v5",
+  "MO_Standard_E2s_v3", "MO_Standard_E4s_v3", "MO_Standard_E2ds_v4", "MO_Standard_E4ds_v4", "MO_Standard_E2ds_v5",
+] as const;
+export type PostgresSku = (typeof POSTGRES_SKUS)[number];
+
+/** Storage sizes Flexible Server accepts, in MB. */
+export const POSTGRES_STORAGE_MB = [32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408] as const;
+
+export const POSTGRES_VERSIONS = ["13", "14", "15", "16"] as const;
+
+export interface PostgresFirewallRule {
+  readonly name: string;
+  /** An IPv4 CIDR; converted to the start/end addresses Azure takes. */
+  readonly cidr: string;
+}
+
+export interface PostgresFlexibleProps extends ProtectionProps {
+  readonly resourceGroup: IResourceGroup;
+  /** @default - generated: `psql-<workload>-<env>-<region>-<suffix>` */
+  readonly name?: string;
+  /** @default - the resource group's location */
+  readonly location?: string;
+  /** @default "16" */
+  readonly version?: (typeof POSTGRES_VERSIONS)[number];
+  /** @default "GP_Standard_D2s_v3" */
+  readonly sku?: PostgresSku;
+  /** @default 32768 */
+  readonly storageMb?: (typeof POSTGRES_STORAGE_MB)[number];
+  /** Grow storage automatically before it fills. @default true */
+  readonly autoGrow?: boolean;
+  /** 7-35 days. @default 7 */
+  readonly backupRetentionDays?: number;
+  /** Copy backups to the paired region. Fixed at creation (changing it recreates the server). @default false */
+  readonly geoRedundantBackup?: boolean;
+  /** Standby replica in another zone (`ZoneRedundant`) or the same zone. Not available on Burstable. @default - none */
+  readonly highAvailability?: "ZoneRedundant" | "SameZone";
+  /** Availability zone of the primary. @default "1" when zone-redundant HA is on, else Azure's choice */
+  readonly zone?: "1" | "2" | "3";
+  /** @default "psqladmin" */
+  readonly administratorLogin?: string;
+  /** Vault that receives the generated administrator password; the password is never a literal. */
+  readonly passwordVault: KeyVault;
+  /** @default "postgres-admin-password" */
+  readonly passwordSecretName?: string;
+  /** Entra ID authentication alongside passwords. @default true */
+  readonly entraAuthentication?: boolean;
+  /** @default false */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * Admit connections from any Azure service (the `0.0.0.0` rule). Needed for App Service apps
+   * without VNet integration; it also admits other tenants' Azure IPs, so TLS and credentials are
+   * the remaining guards. Requires publicNetworkAccess. @default false
+   */
+  readonly allowAzureServices?: boolean;
+  /** Public IPv4 ranges allowed in. Requires publicNetworkAccess. @default - none */
+  readonly firewallRules?: readonly PostgresFirewallRule[];
+  /** Databases to create (UTF8, en_US.utf8). @default - none */
+  readonly databases?: readonly string[];
+  /** Weekly maintenance window (UTC). @default - Sunday 02:00 */
+  readonly maintenanceWindow?: { readonly dayOfWeek: number; readonly startHour: number };
+}
+
+/**
+ * Azure Database for PostgreSQL Flexible Server: private by default, Entra ID authentication,
+ * a generated administrator password kept in Key Vault, and the HA and backup settings Azure
+ * accepts for the SKU (checked at synth, not at apply).
+ */
+export class PostgresFlexible extends Construct {
+  readonly resource: PostgresqlFlexibleServer;
+  readonly id: string;
+  readonly name: string;
+  readonly fqdn: string;
+  readonly administratorLogin: string;
+  /** The administrator password, as a Key Vault secret. */
+  readonly passwordSecret: VaultSecret;
+  readonly databases: Record<string, PostgresqlFlexibleServerDatabase> = {};
+
+  constructor(scope: Construct, id: string, props: PostgresFlexibleProps) {
+    super(scope, id);
+    const sku = props.sku ?? "GP_Standard_D2s_v3";
+    const location = props.location ?? props.resourceGroup.location;
+    const retention = props.backupRetentionDays ?? 7;
+    const path = this.node.path;
+    if (props.highAvailability && sku.startsWith("B_")) {
+      throw new ValidationError(path, `highAvailability ${JSON.stringify(props.highAvailability)} is not available on the Burstable SKU ${JSON.stringify(sku)} (use a GP_ or MO_ SKU)`);
+    }
+    if (props.highAvailability === "ZoneRedundant") requireZones(path, location, "zone-redundant high availability");
+    if (!Token.isUnresolved(retention) && (retention < 7 || retention > 35 || !Number.isInteger(retention))) {
+      throw new ValidationError(path, `backupRetentionDays ${retention} is out of range (allowed: 7 to 35)`);
+    }
+    if (!props.publicNetworkAccess && (props.allowAzureServices || props.firewallRules?.length)) {
+      throw new ValidationError(path, "firewall rules need publicNetworkAccess: true");
+    }
+    this.name = resourceName(this, "postgresFlexibleServer", props.name);
+    this.administratorLogin = props.administratorLogin ?? "psqladmin";
+    const generated = props.passwordVault.addGeneratedSecret(`${id}AdminPassword`, {
+      name: props.passwordSecretName ?? "postgres-admin-password",
+      length: 32,
+    });
+    this.passwordSecret = generated;
+    const entra = props.entraAuthentication ?? true;
+    const zone = props.zone ?? (props.highAvailability === "ZoneRedundant" ? "1" : undefined);
+    this.resource = new PostgresqlFlexibleServer(this, "Resource", {
+      name: this.name,
+      location,
+      resourceGroupName: props.resourceGroup.name,
+      version: props.version ?? "16",
+      skuName: sku,
+      storageMb: props.storageMb ?? 32768,
+      autoGrowEnabled: props.autoGrow ?? true,
+      backupRetentionDays: retention,
+      geoRedundantBackupEnabled: props.geoRedundantBackup ?? false,
+      zone,
+      highAvailability: props.highAvailability
+        ? { mode: props.highAvailability, standbyAvailabilityZone: props.highAvailability === "ZoneRedundant" ? (zone === "2" ? "3" : "2") : undefined }
+        : undefined,
+      administratorLogin: this.administratorLogin,
+      administratorPassword: generated.value,
+      authentication: {
+        passwordAuthEnabled: true,
+        activeDirectoryAuthEnabled: entra,
+        tenantId: entra ? (BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId) : undefined,
+      },
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      maintenanceWindow: {
+        dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? 0,
+        startHour: props.maintenanceWindow?.startHour ?? 2,
+        startMinute: 0,
+      },
+      // After a failover Azure swaps the zones; do not fail back on the next apply.
+      lifecycle: { ignoreChanges: ["zone", "high_availability[0].standby_availability_zone"] },
+    });
+    this.id = this.resource.id;
+    this.fqdn = this.resource.fqdn;
+    if (props.allowAzureServices) {
+      new PostgresqlFlexibleServerFirewallRule(this, "AllowAzureServices", {
+        name: "AllowAllAzureServicesAndResourcesWithinAzureIps",
+        serverId: this.id,
+        startIpAddress: "0.0.0.0",
+        endIpAddress: "0.0.0.0",
+      });
+    }
+    for (const rule of props.firewallRules ?? []) {
+      if (!ipaddr.IPv4.isValidCIDR(rule.cidr)) throw new ValidationError(path, `firewall rule ${JSON.stringify(rule.name)}: ${JSON.stringify(rule.cidr)} is not an IPv4 CIDR`);
+      new PostgresqlFlexibleServerFirewallRule(this, `Firewall-${rule.name}`, {
+        name: rule.name,
+        serverId: this.id,
+        startIpAddress: ipaddr.IPv4.networkAddressFromCIDR(rule.cidr).toString(),
+        endIpAddress: ipaddr.IPv4.broadcastAddressFromCIDR(rule.cidr).toString(),
+      });
+    }
+    for (const db of props.databases ?? []) this.addDatabase(db);
+    protect(this, this.resource, props, this.name);
+  }
+
+  addDatabase(name: string): PostgresqlFlexibleServerDatabase {
+    checkName(`${this.node.path}/Database[${name}]`, "postgresDatabase", name);
+    const db = new PostgresqlFlexibleServerDatabase(this, `Database-${name}`, {
+      name,
+      serverId: this.id,
+      charset: "UTF8",
+      collation: "en_US.utf8",
+    });
+    this.databases[name] = db;
+    return db;
+  }
+}

@@ -1,0 +1,6 @@
+// Public API of azure-cdktf-blueprints: constructs and the core they are built on.
+export * from "./core";
+export * from "./security";
+export * from "./data";
+export * from "./web";
+export * from "./observability";

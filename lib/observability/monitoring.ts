@@ -1,0 +1,130 @@
+import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
+import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { resourceName } from "../core/blueprint-stack";
+import { ValidationError } from "../core/errors";
+import type { IResourceGroup } from "../core/interfaces";
+import { checkName } from "../core/naming";
+
+export interface AlertRecipient {
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface MonitoringProps {
+  readonly resourceGroup: IResourceGroup;
+  /** @default - the resource group's location */
+  readonly location?: string;
+  /** Days Log Analytics keeps data (30-730). @default 30 */
+  readonly retentionDays?: number;
+  /** Percentage of telemetry Application Insights keeps (0-100). @default 100 */
+  readonly samplingPercentage?: number;
+  /** Who the action group e-mails. At least one. */
+  readonly recipients: readonly AlertRecipient[];
+  /** Action group short name (at most 12 characters), shown in SMS and e-mail. */
+  readonly shortName: string;
+}
+
+export interface MetricAlertProps {
+  /** Alert rule name, e.g. `alrt-dotcopilot-prod-error-rate`. @default - generated from `instance` */
+  readonly name?: string;
+  /** Short kebab-case id used in the generated name (`error-rate`). */
+  readonly instance: string;
+  readonly description: string;
+  /** ARM id of the resource the metric belongs to. */
+  readonly scope: string;
+  /** e.g. `microsoft.insights/components`. */
+  readonly metricNamespace: string;
+  readonly metricName: string;
+  readonly aggregation: "Average" | "Count" | "Maximum" | "Minimum" | "Total";
+  readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
+  readonly threshold: number;
+  /** 0 (critical) to 4 (verbose). @default 2 */
+  readonly severity?: 0 | 1 | 2 | 3 | 4;
+  /** ISO 8601 duration the metric is aggregated over. @default "PT5M" */
+  readonly windowSize?: string;
+  /** ISO 8601 evaluation interval. @default "PT1M" */
+  readonly frequency?: string;
+}
+
+/**
+ * Observability for one system: a Log Analytics workspace, a workspace-based Application
+ * Insights component, an action group e-mailing the environment's recipients, and metric alerts
+ * wired to that group.
+ */
+export class Monitoring extends Construct {
+  readonly workspace: LogAnalyticsWorkspace;
+  readonly insights: ApplicationInsights;
+  readonly actionGroup: MonitorActionGroup;
+  readonly alerts: Record<string, MonitorMetricAlert> = {};
+  private readonly resourceGroup: IResourceGroup;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.resourceGroup = props.resourceGroup;
+    const location = props.location ?? props.resourceGroup.location;
+    const retention = props.retentionDays ?? 30;
+    const sampling = props.samplingPercentage ?? 100;
+    if (!Token.isUnresolved(retention) && (retention < 30 || retention > 730)) {
+      throw new ValidationError(this.node.path, `retentionDays ${retention} is out of range (allowed: 30 to 730)`);
+    }
+    if (!Token.isUnresolved(sampling) && (sampling <= 0 || sampling > 100)) {
+      throw new ValidationError(this.node.path, `samplingPercentage ${sampling} is out of range (allowed: more than 0, at most 100)`);
+    }
+    if (props.shortName.length > 12) {
+      throw new ValidationError(this.node.path, `shortName ${JSON.stringify(props.shortName)} is ${props.shortName.length} characters (allowed: at most 12)`);
+    }
+    if (props.recipients.length === 0) throw new ValidationError(this.node.path, "recipients is empty (allowed: at least one)");
+    this.workspace = new LogAnalyticsWorkspace(this, "Workspace", {
+      name: resourceName(this, "logAnalyticsWorkspace"),
+      location,
+      resourceGroupName: props.resourceGroup.name,
+      sku: "PerGB2018",
+      retentionInDays: retention,
+    });
+    this.insights = new ApplicationInsights(this, "Insights", {
+      name: resourceName(this, "applicationInsights"),
+      location,
+      resourceGroupName: props.resourceGroup.name,
+      applicationType: "web",
+      workspaceId: this.workspace.id,
+      samplingPercentage: sampling,
+    });
+    this.actionGroup = new MonitorActionGroup(this, "ActionGroup", {
+      name: resourceName(this, "actionGroup"),
+      resourceGroupName: props.resourceGroup.name,
+      shortName: props.shortName,
+      emailReceiver: props.recipients.map((r) => ({ name: r.name, emailAddress: r.address, useCommonAlertSchema: true })),
+    });
+  }
+
+  /** A metric alert rule that notifies the action group and resolves itself when the metric recovers. */
+  addMetricAlert(id: string, props: MetricAlertProps): MonitorMetricAlert {
+    const name = props.name ? checkName(`${this.node.path}/${id}`, "metricAlert", props.name) : resourceName(this, "metricAlert", undefined, props.instance);
+    const alert = new MonitorMetricAlert(this, id, {
+      name,
+      resourceGroupName: this.resourceGroup.name,
+      scopes: [props.scope],
+      description: props.description,
+      severity: props.severity ?? 2,
+      frequency: props.frequency ?? "PT1M",
+      windowSize: props.windowSize ?? "PT5M",
+      autoMitigate: true,
+      criteria: [
+        {
+          metricNamespace: props.metricNamespace,
+          metricName: props.metricName,
+          aggregation: props.aggregation,
+          operator: props.operator,
+          threshold: props.threshold,
+        },
+      ],
+      action: [{ actionGroupId: this.actionGroup.id }],
+    });
+    this.alerts[props.instance] = alert;
+    return alert;
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./key-vault";
+export * from "./managed-identity";
+export * from "./role-grant";

@@ -1,0 +1,170 @@
+import { KeyVault as AzKeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
+import { Password } from "@cdktf/provider-random/lib/password";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { clientConfig, randomProvider } from "../core/stack-singletons";
+import { ValidationError } from "../core/errors";
+import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
+import { checkName } from "../core/naming";
+import { grantRole } from "./role-grant";
+
+export interface KeyVaultNetworkProps {
+  /**
+   * What happens to traffic that matches no rule. `Allow` makes the vault reachable from any
+   * network (RBAC still applies); use it only where the callers have no private path.
+   * @default "Deny"
+   */
+  readonly defaultAction?: "Allow" | "Deny";
+  /** Public IPv4 ranges allowed through the firewall. @default - none */
+  readonly allowedIpRanges?: readonly string[];
+  /** Subnet ids allowed through service endpoints. @default - none */
+  readonly subnetIds?: readonly string[];
+}
+
+export interface KeyVaultProps extends ProtectionProps {
+  readonly resourceGroup: IResourceGroup;
+  /** @default - generated: `kv-<workload>-<env>-<suffix>` (globally unique, 3-24 characters) */
+  readonly name?: string;
+  /** @default - the resource group's location */
+  readonly location?: string;
+  /** @default - the environment's tenant, else the tenant of the identity running Terraform */
+  readonly tenantId?: string;
+  /** @default "standard" */
+  readonly sku?: "standard" | "premium";
+  /** Days a deleted vault or secret can be recovered (7-90). @default 90 */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Purge protection: deleted secrets cannot be purged before the retention ends. It cannot be
+   * turned off once on. @default true
+   */
+  readonly purgeProtection?: boolean;
+  /** Network rules. @default - deny everything except trusted Azure services */
+  readonly network?: KeyVaultNetworkProps;
+  /**
+   * Grants the identity running Terraform `Key Vault Secrets Officer` on this vault, so the
+   * deployment can write the secrets it generates. @default true
+   */
+  readonly deployerAccess?: boolean;
+}
+
+export interface GeneratedSecretProps {
+  /** Secret name (letters, digits, hyphens). */
+  readonly name: string;
+  /** @default 32 */
+  readonly length?: number;
+  /** Include punctuation. Some clients (connection strings, URLs) dislike it. @default false */
+  readonly special?: boolean;
+}
+
+/** A secret held in a vault; `reference` is the App Service Key Vault reference to it. */
+export interface VaultSecret {
+  readonly resource: KeyVaultSecret;
+  readonly name: string;
+  /** Versionless id, so references follow rotations. */
+  readonly versionlessId: string;
+  /** `@Microsoft.KeyVault(SecretUri=...)`, for app settings. */
+  readonly reference: string;
+}
+
+/**
+ * An Azure Key Vault with the RBAC data plane, soft delete, purge protection and a deny-by-default
+ * firewall. Secrets are generated in Terraform (`random_password`) and stored here, so no secret
+ * value is ever a literal in the synthesized JSON; apps read them through Key Vault references.
+ */
+export class KeyVault extends Construct {
+  readonly resource: AzKeyVault;
+  readonly id: string;
+  readonly name: string;
+  readonly vaultUri: string;
+  private readonly deployerGrant?: RoleAssignment;
+
+  constructor(scope: Construct, id: string, props: KeyVaultProps) {
+    super(scope, id);
+    const retention = props.softDeleteRetentionDays ?? 90;
+    if (!Token.isUnresolved(retention) && (retention < 7 || retention > 90 || !Number.isInteger(retention))) {
+      throw new ValidationError(this.node.path, `softDeleteRetentionDays ${retention} is out of range (allowed: 7 to 90)`);
+    }
+    this.name = resourceName(this, "keyVault", props.name);
+    const network = props.network ?? {};
+    this.resource = new AzKeyVault(this, "Resource", {
+      name: this.name,
+      location: props.location ?? props.resourceGroup.location,
+      resourceGroupName: props.resourceGroup.name,
+      tenantId: props.tenantId ?? BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId,
+      skuName: props.sku ?? "standard",
+      rbacAuthorizationEnabled: true,
+      softDeleteRetentionDays: retention,
+      purgeProtectionEnabled: props.purgeProtection ?? true,
+      publicNetworkAccessEnabled: true,
+      networkAcls: {
+        defaultAction: network.defaultAction ?? "Deny",
+        bypass: "AzureServices",
+        ipRules: [...(network.allowedIpRanges ?? [])],
+        virtualNetworkSubnetIds: [...(network.subnetIds ?? [])],
+      },
+    });
+    this.id = this.resource.id;
+    this.vaultUri = this.resource.vaultUri;
+    if (props.deployerAccess ?? true) {
+      this.deployerGrant = grantRole(this, "DeployerSecretsOfficer", {
+        scope: this.id,
+        role: "Key Vault Secrets Officer",
+        principal: { principalId: clientConfig(this).objectId },
+      });
+    }
+    protect(this, this.resource, props, this.name);
+  }
+
+  /**
+   * Generates a random secret in Terraform and stores it in the vault. The value lives only in
+   * the (encrypted, access-controlled) state and the vault, never in the JSON.
+   */
+  addGeneratedSecret(id: string, props: GeneratedSecretProps): VaultSecret & { readonly value: string } {
+    const scope = new Construct(this, id);
+    randomProvider(this);
+    const password = new Password(scope, "Value", {
+      length: props.length ?? 32,
+      special: props.special ?? false,
+      minLower: 1,
+      minUpper: 1,
+      minNumeric: 1,
+    });
+    return { ...this.storeSecret(scope, props.name, password.result, "generated by Terraform (random_password)"), value: password.result };
+  }
+
+  /**
+   * Stores a value computed by Terraform (a key or connection string of another resource).
+   * Literal strings are rejected: a secret written in code would be in the JSON and in git.
+   */
+  addSecret(id: string, props: { readonly name: string; readonly value: string; readonly contentType?: string }): VaultSecret {
+    if (!Token.isUnresolved(props.value)) {
+      throw new ValidationError(`${this.node.path}/${id}`, `secret ${JSON.stringify(props.name)} has a literal value; pass a Terraform reference or use addGeneratedSecret`);
+    }
+    return this.storeSecret(new Construct(this, id), props.name, props.value, props.contentType);
+  }
+
+  private storeSecret(scope: Construct, name: string, value: string, contentType?: string): VaultSecret {
+    checkName(scope.node.path, "keyVaultSecret", name);
+    const resource = new KeyVaultSecret(scope, "Secret", {
+      name,
+      keyVaultId: this.id,
+      value,
+      contentType,
+      dependsOn: this.deployerGrant ? [this.deployerGrant] : undefined,
+    });
+    return {
+      resource,
+      name,
+      versionlessId: resource.versionlessId,
+      reference: `@Microsoft.KeyVault(SecretUri=${resource.versionlessId})`,
+    };
+  }
+
+  /** `Key Vault Secrets User` for `principal`: read secret values, nothing else. */
+  grantSecretsRead(principal: IPrincipal, id = "SecretsUser"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Key Vault Secrets User", principal });
+  }
+}

@@ -1,0 +1,30 @@
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import type { Construct } from "constructs";
+import type { IPrincipal } from "../core/interfaces";
+
+/** Built-in Azure roles the library grants through intent methods (`grantSecretsRead`, ...). */
+export type BuiltInRole =
+  | "AcrPull"
+  | "Cognitive Services OpenAI User"
+  | "Key Vault Secrets Officer"
+  | "Key Vault Secrets User"
+  | "Monitoring Metrics Publisher"
+  | "Storage Blob Data Contributor"
+  | "Storage Blob Data Reader";
+
+export interface RoleGrantProps {
+  /** ARM id of the resource the role applies to. */
+  readonly scope: string;
+  readonly role: BuiltInRole;
+  readonly principal: IPrincipal;
+}
+
+/** A role assignment of a built-in role to a principal on one resource (least privilege: never a resource group). */
+export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleAssignment {
+  return new RoleAssignment(scope, id, {
+    scope: props.scope,
+    roleDefinitionName: props.role,
+    principalId: props.principal.principalId,
+    principalType: props.principal.principalType ?? "ServicePrincipal",
+  });
+}

@@ -1,0 +1,2 @@
+export * from "./app-service-with-slots";
+export * from "./static-web-app";

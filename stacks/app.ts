@@ -1,0 +1,85 @@
+import { App } from "cdktf";
+import { BlueprintStack } from "../lib/core/blueprint-stack";
+import type { EnvironmentConfig } from "../lib/core/environment";
+import { UsageError } from "../lib/core/errors";
+import { didYouMean, loadEnvironments, systemProfile } from "../lib/core/load-environment";
+import type { SystemDefinition } from "../lib/core/system";
+import { SYSTEMS } from "./registry";
+import { StateBootstrapStack } from "./state-bootstrap";
+
+export interface BuildAppOptions {
+  /** Folder holding `<env>.yaml` files. @default "environments" */
+  readonly environmentsDir?: string;
+  /** Only these environments. @default - every file in the folder */
+  readonly environments?: readonly string[];
+  /** Only these systems (`state` selects the bootstrap stacks). @default - every system, plus the bootstrap stacks */
+  readonly systems?: readonly string[];
+  /** Synthesis output folder. @default - cdktf's default (`cdktf.out`, or what the cdktf CLI sets) */
+  readonly outdir?: string;
+  /** The systems to choose from. @default SYSTEMS */
+  readonly registry?: readonly SystemDefinition[];
+}
+
+/** One stack the app holds, for summaries and `blueprints list`. */
+export interface StackPlan {
+  readonly name: string;
+  readonly system: string;
+  readonly environment: string;
+  readonly enabled: boolean;
+}
+
+export const STATE_SYSTEM = "state";
+
+/** Every (system, environment) pair and whether the environment enables it, without building anything. */
+export function planStacks(envs: readonly EnvironmentConfig[], registry: readonly SystemDefinition[] = SYSTEMS, systems?: readonly string[]): StackPlan[] {
+  const wanted = (id: string) => !systems || systems.includes(id);
+  const plans: StackPlan[] = [];
+  for (const env of envs) {
+    if (wanted(STATE_SYSTEM)) plans.push({ name: `state-${env.name}`, system: STATE_SYSTEM, environment: env.name, enabled: true });
+    for (const s of registry) {
+      if (wanted(s.id)) plans.push({ name: `${s.id}-${env.name}`, system: s.id, environment: env.name, enabled: env.systems[s.id]?.enabled ?? false });
+    }
+  }
+  return plans;
+}
+
+/** Rejects unknown system names, with a suggestion. */
+export function checkSystems(systems: readonly string[] | undefined, registry: readonly SystemDefinition[] = SYSTEMS): void {
+  const known = [STATE_SYSTEM, ...registry.map((s) => s.id)];
+  for (const s of systems ?? []) {
+    if (!known.includes(s)) {
+      const hint = didYouMean(s, known);
+      throw new UsageError(`unknown system ${JSON.stringify(s)}${hint ? `; did you mean "${hint}"?` : ""} (known: ${known.join(", ")})`);
+    }
+  }
+}
+
+/**
+ * The one way to build the app: the `blueprints` CLI and `cdktf synth|diff|deploy` (through
+ * cdktf.json) both call this, so they cannot disagree. Loads and validates the environment files
+ * first (every problem, with positions), then creates one stack per enabled (system, environment)
+ * and a `state-<env>` bootstrap stack per environment.
+ */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: StackPlan[]; environments: EnvironmentConfig[] } {
+  const registry = options.registry ?? SYSTEMS;
+  checkSystems(options.systems, registry);
+  const envs = loadEnvironments(options.environmentsDir ?? "environments", registry, options.environments);
+  const app = new App({
+    outdir: options.outdir,
+    skipValidation: false,
+    // No stack traces (machine paths) in the synthesized manifest.
+    context: { "@cdktf/disable_stack_trace_in_metadata": true },
+  });
+  const plans = planStacks(envs, registry, options.systems).filter((p) => p.enabled);
+  for (const plan of plans) {
+    const env = envs.find((e) => e.name === plan.environment)!;
+    if (plan.system === STATE_SYSTEM) {
+      new StateBootstrapStack(app, plan.name, env);
+      continue;
+    }
+    const system = registry.find((s) => s.id === plan.system)!;
+    const stack = new BlueprintStack(app, plan.name, { environment: env, system: system.id, workload: system.workload });
+    system.build(stack, { environment: env, profile: systemProfile(env, system) });
+  }
+  return { app, stacks: plans, environments: envs };
+}

@@ -1,0 +1,188 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { ResourceGroup } from "../../lib/core/resource-group";
+import { AZURE_REGIONS } from "../../lib/core/regions";
+import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
+import { PostgresFlexible } from "../../lib/data/postgres-flexible";
+import { StorageAccount } from "../../lib/data/storage-account";
+import { Monitoring } from "../../lib/observability/monitoring";
+import { KeyVault } from "../../lib/security/key-vault";
+import { ManagedIdentity } from "../../lib/security/managed-identity";
+import { AppServiceWithSlots, skuHasSlots } from "../../lib/web/app-service-with-slots";
+import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
+import { type DotCopilotProfile, dotCopilotProfileSchema, dotCopilotTiers } from "./profile";
+
+/**
+ * DOT-Copilot (shared/seeds/dot-copilot.md): a React front end on Static Web Apps, a Node.js
+ * API on App Service (blue-green slot in prod), PostgreSQL Flexible Server 16, Blob storage for
+ * uploads, Key Vault for the JWT secret and database password, and Application Insights with the
+ * document's three alerts.
+ */
+export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
+  id: "dot-copilot",
+  title: "DOT-Copilot",
+  workload: "dotcopilot",
+  profileSchema: dotCopilotProfileSchema,
+  tiers: dotCopilotTiers,
+
+  check(p, env, at) {
+    const issues: ProfileIssue[] = [];
+    const zones = AZURE_REGIONS.get(env.location)?.zones ?? true;
+    if (p.postgres.highAvailability && p.postgres.sku.startsWith("B_")) {
+      issues.push({
+        paths: [at("postgres", "highAvailability"), at("postgres", "sku")],
+        message: `is not allowed with the Burstable SKU ${JSON.stringify(p.postgres.sku)}: high availability needs a GP_ or MO_ SKU`,
+      });
+    }
+    if (p.postgres.highAvailability && !zones) {
+      issues.push({
+        paths: [at("postgres", "highAvailability"), ["location"]],
+        message: `is not allowed: zone-redundant high availability needs availability zones, and ${env.location} has none`,
+      });
+    }
+    if (p.storage.replication.includes("ZRS") && !zones) {
+      issues.push({
+        paths: [at("storage", "replication"), ["location"]],
+        message: `is not allowed: zone-redundant storage needs availability zones, and ${env.location} has none (allowed there: LRS, GRS, RAGRS)`,
+      });
+    }
+    if (p.appService.stagingSlot && !skuHasSlots(p.appService.sku)) {
+      issues.push({
+        paths: [at("appService", "stagingSlot"), at("appService", "sku")],
+        message: `is not allowed with the ${JSON.stringify(p.appService.sku)} plan: deployment slots need Standard (S1) or Premium`,
+      });
+    }
+    if (p.appService.alwaysOn && p.appService.sku === "F1") {
+      issues.push({ paths: [at("appService", "alwaysOn"), at("appService", "sku")], message: "is not allowed on the Free (F1) plan" });
+    }
+    if (!p.staticWebApp.location && !(STATIC_WEB_APP_REGIONS as readonly string[]).includes(env.location)) {
+      issues.push({
+        paths: [["location"]],
+        message: `does not host Static Web Apps; set systems.dot-copilot.staticWebApp.location (allowed: ${STATIC_WEB_APP_REGIONS.join(", ")})`,
+      });
+    }
+    return issues;
+  },
+
+  build(scope: Construct, { environment: env, profile: p }) {
+    const rg = new ResourceGroup(scope, "ResourceGroup", { location: env.location });
+    const protection = p.protection.lockStatefulResources ? { lock: "CanNotDelete" as const, preventDestroy: true } : {};
+
+    const monitoring = new Monitoring(scope, "Monitoring", {
+      resourceGroup: rg,
+      retentionDays: p.monitoring.retentionDays,
+      samplingPercentage: p.monitoring.samplingPercentage,
+      recipients: env.alerts.emails,
+      shortName: `dotcop-${env.name}`.slice(0, 12),
+    });
+
+    const identity = new ManagedIdentity(scope, "ApiIdentity", { resourceGroup: rg, instance: "api" });
+
+    // The API reads secrets through Key Vault references from App Service without VNet
+    // integration, so the vault must accept public traffic; RBAC is the gate (README).
+    const vault = new KeyVault(scope, "KeyVault", {
+      resourceGroup: rg,
+      purgeProtection: p.protection.purgeProtection,
+      network: { defaultAction: "Allow" },
+      ...protection,
+    });
+    const jwtSecret = vault.addGeneratedSecret("JwtSecret", { name: "jwt-secret", length: 64 });
+
+    const database = new PostgresFlexible(scope, "Database", {
+      resourceGroup: rg,
+      version: "16",
+      sku: p.postgres.sku,
+      storageMb: p.postgres.storageMb,
+      highAvailability: p.postgres.highAvailability ? "ZoneRedundant" : undefined,
+      backupRetentionDays: p.postgres.backupRetentionDays,
+      geoRedundantBackup: p.postgres.geoRedundantBackup,
+      passwordVault: vault,
+      passwordSecretName: "database-password",
+      publicNetworkAccess: true,
+      allowAzureServices: true,
+      firewallRules: env.network.allowedIpRanges.map((cidr, i) => ({ name: `allowed-${i + 1}`, cidr })),
+      databases: ["dot_copilot"],
+      ...protection,
+    });
+
+    const storage = new StorageAccount(scope, "Storage", {
+      resourceGroup: rg,
+      replication: p.storage.replication,
+      containers: ["uploads"],
+      publicNetworkAccess: true,
+      ...protection,
+    });
+
+    const frontend = new StaticWebApp(scope, "Frontend", {
+      resourceGroup: rg,
+      location: p.staticWebApp.location ?? env.location,
+      sku: p.staticWebApp.sku,
+    });
+
+    const api = new AppServiceWithSlots(scope, "Api", {
+      resourceGroup: rg,
+      sku: p.appService.sku,
+      runtime: { node: "20-lts" },
+      identity,
+      alwaysOn: p.appService.alwaysOn,
+      healthCheckPath: p.appService.healthCheckPath,
+      slots: p.appService.stagingSlot ? ["staging"] : [],
+      corsAllowedOrigins: [`https://${frontend.defaultHostName}`],
+      appSettings: {
+        NODE_ENV: "production",
+        AZURE_CLIENT_ID: identity.clientId,
+        DATABASE_HOST: database.fqdn,
+        DATABASE_NAME: "dot_copilot",
+        DATABASE_USER: database.administratorLogin,
+        DATABASE_SSL: "require",
+        STORAGE_BLOB_ENDPOINT: storage.resource.primaryBlobEndpoint,
+        STORAGE_UPLOADS_CONTAINER: "uploads",
+      },
+      secretSettings: { JWT_SECRET: jwtSecret, DATABASE_PASSWORD: database.passwordSecret },
+      applicationInsightsConnectionString: monitoring.insights.connectionString,
+    });
+
+    vault.grantSecretsRead(identity);
+    storage.grantBlobDataContributor(identity);
+
+    monitoring.addMetricAlert("ErrorRateAlert", {
+      instance: "error-rate",
+      description: `More than ${p.monitoring.failedRequestsThreshold} failed API requests in 5 minutes`,
+      scope: monitoring.insights.id,
+      metricNamespace: "microsoft.insights/components",
+      metricName: "requests/failed",
+      aggregation: "Count",
+      operator: "GreaterThan",
+      threshold: p.monitoring.failedRequestsThreshold,
+      severity: 1,
+    });
+    monitoring.addMetricAlert("ResponseTimeAlert", {
+      instance: "response-time",
+      description: `Average API response time above ${p.monitoring.responseTimeThresholdMs} ms over 5 minutes`,
+      scope: monitoring.insights.id,
+      metricNamespace: "microsoft.insights/components",
+      metricName: "requests/duration",
+      aggregation: "Average",
+      operator: "GreaterThan",
+      threshold: p.monitoring.responseTimeThresholdMs,
+      severity: 2,
+    });
+    monitoring.addMetricAlert("DatabaseCpuAlert", {
+      instance: "db-cpu",
+      description: `Average database CPU above ${p.monitoring.databaseCpuThresholdPercent}% over 5 minutes`,
+      scope: database.id,
+      metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+      metricName: "cpu_percent",
+      aggregation: "Average",
+      operator: "GreaterThan",
+      threshold: p.monitoring.databaseCpuThresholdPercent,
+      severity: 2,
+    });
+
+    new TerraformOutput(scope, "api_url", { value: `https://${api.defaultHostname}` });
+    new TerraformOutput(scope, "frontend_url", { value: `https://${frontend.defaultHostName}` });
+    new TerraformOutput(scope, "database_fqdn", { value: database.fqdn });
+    new TerraformOutput(scope, "key_vault_uri", { value: vault.vaultUri });
+    new TerraformOutput(scope, "resource_group", { value: rg.name });
+  },
+};

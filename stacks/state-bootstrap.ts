@@ -1,0 +1,65 @@
+import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
+import { BlueprintStack } from "../lib/core/blueprint-stack";
+import { clientConfig } from "../lib/core/stack-singletons";
+import type { EnvironmentConfig } from "../lib/core/environment";
+import { protect } from "../lib/core/interfaces";
+import { checkName } from "../lib/core/naming";
+import { grantRole } from "../lib/security/role-grant";
+
+/**
+ * `state-<env>`: the resource group, storage account and container that hold every other
+ * stack's Terraform state. It keeps its own state in a local file, because the remote backend
+ * cannot store the state of the storage that does not exist yet (README: "Bootstrap").
+ */
+export class StateBootstrapStack extends BlueprintStack {
+  constructor(scope: Construct, id: string, env: EnvironmentConfig) {
+    super(scope, id, { environment: env, system: "state", workload: "tfstate", state: "local" });
+    const b = env.stateBackend;
+    const rg = new ResourceGroup(this, "ResourceGroup", {
+      name: checkName(`${id}/ResourceGroup`, "resourceGroup", b.resourceGroup),
+      location: b.location,
+    });
+    const account = new StorageAccount(this, "StateStorage", {
+      name: checkName(`${id}/StateStorage`, "storageAccount", b.storageAccount),
+      resourceGroupName: rg.name,
+      location: b.location,
+      accountKind: "StorageV2",
+      accountTier: "Standard",
+      // Zone-redundant where the region has zones would be nicer, but GRS keeps a copy of the
+      // state in the paired region, which is what a lost region needs.
+      accountReplicationType: "GRS",
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: "TLS1_2",
+      allowNestedItemsToBePublic: false,
+      // The azurerm backend authenticates with Entra ID (use_azuread_auth), so keys can be off.
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      crossTenantReplicationEnabled: false,
+      infrastructureEncryptionEnabled: true,
+      blobProperties: {
+        versioningEnabled: true,
+        deleteRetentionPolicy: { days: 30 },
+        containerDeleteRetentionPolicy: { days: 30 },
+      },
+    });
+    protect(this, account, { lock: "CanNotDelete", preventDestroy: true }, b.storageAccount);
+    new StorageContainer(this, "StateContainer", {
+      name: checkName(`${id}/StateContainer`, "storageContainer", b.container),
+      storageAccountId: account.id,
+      containerAccessType: "private",
+    });
+    // Whoever bootstraps the state can read and write it; grant others the same role on the account.
+    grantRole(this, "DeployerStateAccess", {
+      scope: account.id,
+      role: "Storage Blob Data Contributor",
+      principal: { principalId: clientConfig(this).objectId },
+    });
+    new TerraformOutput(this, "state_backend", {
+      value: { resource_group_name: b.resourceGroup, storage_account_name: b.storageAccount, container_name: b.container },
+    });
+  }
+}
