@@ -3,6 +3,7 @@ import { BlueprintStack } from "../lib/core/blueprint-stack";
 import type { EnvironmentConfig } from "../lib/core/environment";
 import { UsageError } from "../lib/core/errors";
 import { didYouMean, loadEnvironments, systemProfile } from "../lib/core/load-environment";
+import { TIERS } from "../lib/core/schema-types";
 import type { SystemDefinition } from "../lib/core/system";
 import { SYSTEMS } from "./registry";
 import { StateBootstrapStack } from "./state-bootstrap";
@@ -34,7 +35,8 @@ export const STATE_SYSTEM = "state";
 export function planStacks(envs: readonly EnvironmentConfig[], registry: readonly SystemDefinition[] = SYSTEMS, systems?: readonly string[]): StackPlan[] {
   const wanted = (id: string) => !systems || systems.includes(id);
   const plans: StackPlan[] = [];
-  for (const env of envs) {
+  const ordered = [...envs].sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.name.localeCompare(b.name));
+  for (const env of ordered) {
     if (wanted(STATE_SYSTEM)) plans.push({ name: `state-${env.name}`, system: STATE_SYSTEM, environment: env.name, enabled: true });
     for (const s of registry) {
       if (wanted(s.id)) plans.push({ name: `${s.id}-${env.name}`, system: s.id, environment: env.name, enabled: env.systems[s.id]?.enabled ?? false });

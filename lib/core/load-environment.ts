@@ -53,6 +53,13 @@ export class SourceMap {
     return { line: 1, column: 1 };
   }
 
+  /** The value as the user wrote it: `0000` stays `0000`, strings are quoted. */
+  display(path: Path, value: unknown): string {
+    const node = path.length ? this.doc.getIn(path, true) : undefined;
+    if (typeof value !== "string" && isScalar(node) && typeof node.source === "string") return node.source;
+    return show(value);
+  }
+
   at(offset: number): { line: number; column: number } {
     const { line, col } = this.lines.linePos(offset);
     return { line, column: col };
@@ -120,30 +127,31 @@ function problemsOf(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, s
         const expected = ours?.startsWith("is not ") ? ours.slice("is not ".length) : article(issue.expected);
         return [source.problem(path, `is required but missing (expected ${expected})`, true)];
       }
-      if (path.length === 0) return [source.problem(path, `the document is ${show(value)}, not a mapping of settings`)];
-      return [source.problem(path, `${show(value)} ${ours ?? `is not ${article(issue.expected)}`}`)];
+      if (path.length === 0) return [source.problem(path, `the document is ${source.display(path, value)}, not a mapping of settings`)];
+      const quote = issue.expected === "string" && value !== null && typeof value !== "object" ? "; put it in quotes" : "";
+      return [source.problem(path, `${source.display(path, value)} ${ours ?? `is not ${article(issue.expected)}`}${quote}`)];
     }
     case "invalid_value": {
       const values = issue.values.map(String);
       const hint = typeof value === "string" ? didYouMean(value, values) : undefined;
       if (values.length > 12) {
-        return [source.problem(path, `${show(value)} ${ours ?? "is not allowed"}${hint ? `; did you mean "${hint}"?` : ""}`)];
+        return [source.problem(path, `${source.display(path, value)} ${ours ?? "is not allowed"}${hint ? `; did you mean "${hint}"?` : ""}`)];
       }
       const text = ours ?? `is not allowed (allowed: ${values.join(", ")})`;
-      return [source.problem(path, `${show(value)} ${text}${hint ? `; did you mean "${hint}"?` : ""}`)];
+      return [source.problem(path, `${source.display(path, value)} ${text}${hint ? `; did you mean "${hint}"?` : ""}`)];
     }
     case "too_small":
     case "too_big": {
-      if (ours) return [source.problem(path, `${show(value)} ${ours}`)];
+      if (ours) return [source.problem(path, `${source.display(path, value)} ${ours}`)];
       const bound = String(issue.code === "too_small" ? issue.minimum : issue.maximum);
       const what =
         issue.origin === "string" ? `${issue.code === "too_small" ? "shorter" : "longer"} than allowed (${issue.code === "too_small" ? "at least" : "at most"} ${bound} characters)`
         : issue.origin === "array" ? `${issue.code === "too_small" ? "too short" : "too long"} (${issue.code === "too_small" ? "at least" : "at most"} ${bound} entries)`
         : `out of range (${issue.code === "too_small" ? "minimum" : "maximum"} ${bound})`;
-      return [source.problem(path, `${show(value)} is ${what}`)];
+      return [source.problem(path, `${source.display(path, value)} is ${what}`)];
     }
     default:
-      return [source.problem(path, `${show(value)} ${ours ?? issue.message}`)];
+      return [source.problem(path, `${source.display(path, value)} ${ours ?? issue.message}`)];
   }
 }
 
@@ -193,7 +201,7 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
       const path = issue.paths.find((p) => source.has(p));
       problems.push(
         path
-          ? source.problem(path, `${show(valueAt(data, path))} ${issue.message}`)
+          ? source.problem(path, `${source.display(path, valueAt(data, path))} ${issue.message}`)
           : source.problem(at(), `${formatPath(issue.paths[0] ?? [])} (tier default) ${issue.message}`),
       );
     }

@@ -1,0 +1,147 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO } from "../helpers/synth-all";
+
+// The CLI as users run it: the compiled bin, as a separate process. `npm test` builds first.
+const BIN = join(REPO, "dist", "bin", "blueprints.js");
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function blueprints(cwd: string, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scratch project: a copy of the shipped environment files. */
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), "blueprints-cli-"));
+  cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
+  return dir;
+}
+
+/** Every file under `dir` with its content, to prove a failed run changed nothing. */
+function snapshotTree(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else files[p.slice(dir.length)] = `${statSync(p).mtimeMs}:${readFileSync(p, "utf8")}`;
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const ALL_STACKS = ["dot-copilot-dev", "dot-copilot-prod", "dot-copilot-staging", "state-dev", "state-prod", "state-staging"];
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it first)`);
+});
+
+describe("blueprints synth", () => {
+  test("writes every enabled stack, prints a per-stack summary and the output path, exits 0", () => {
+    const dir = workspace();
+    const r = blueprints(dir, "synth");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
+    expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms$/m);
+    expect(r.stdout).toMatch(/^6 stacks synthesized in \d+ ms to cdktf\.out$/m);
+    const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks).sort()).toEqual(ALL_STACKS);
+    expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
+  });
+
+  test("--env and --system select stacks; other stacks already in the output stay", () => {
+    const dir = workspace();
+    expect(blueprints(dir, "synth", "--out", "out").status).toBe(0);
+    const before = readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8");
+    const r = blueprints(dir, "synth", "--env", "dev", "--system", "dot-copilot", "--out", "out");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^1 stacks synthesized in \d+ ms to out$/m);
+    expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(ALL_STACKS);
+    expect(readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8")).toBe(before);
+  });
+
+  test("two runs produce byte-identical output", () => {
+    const dir = workspace();
+    blueprints(dir, "synth", "--out", "a");
+    blueprints(dir, "synth", "--out", "b");
+    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, v.slice(v.indexOf(":") + 1)]));
+    expect(strip(snapshotTree(join(dir, "b")))).toEqual(strip(snapshotTree(join(dir, "a"))));
+  });
+
+  test("broken YAML: exit 3, one positioned line, no stack trace, previous output untouched", () => {
+    const dir = workspace();
+    expect(blueprints(dir, "synth").status).toBe(0);
+    const before = snapshotTree(join(dir, "cdktf.out"));
+    const file = join(dir, "environments", "staging.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("tier: staging", "tier: [staging"));
+    const r = blueprints(dir, "synth");
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^error: environments\/staging\.yaml:\d+:\d+ YAML syntax error: /);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(snapshotTree(join(dir, "cdktf.out"))).toEqual(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
+  });
+
+  test("an invalid value: exit 3 with file, line, column, key path, value and what is allowed", () => {
+    const dir = workspace();
+    const file = join(dir, "environments", "prod.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("location: eastus2", "location: eastus3"));
+    const r = blueprints(dir, "synth");
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('error: environments/prod.yaml:6:11 location: "eastus3" is not a known Azure region; did you mean "eastus"?\n');
+    expect(existsSync(join(dir, "cdktf.out"))).toBe(false);
+  });
+
+  test("an unknown system: exit 2 with a suggestion", () => {
+    const r = blueprints(workspace(), "synth", "--system", "dot-copliot");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot)\n');
+  });
+
+  test("an unknown option: exit 2 with commander's message", () => {
+    const r = blueprints(workspace(), "synth", "--environment", "dev");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown option '--environment'/);
+  });
+});
+
+describe("blueprints list", () => {
+  test("lists systems, environments, stack names and whether each is enabled", () => {
+    const dir = workspace();
+    const file = join(dir, "environments", "dev.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("enabled: true", "enabled: false"));
+    const r = blueprints(dir, "list");
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n").map((l) => l.split(/ +/))).toEqual([
+      ["SYSTEM", "ENVIRONMENT", "STACK", "ENABLED"],
+      ["state", "dev", "state-dev", "yes"],
+      ["dot-copilot", "dev", "dot-copilot-dev", "no"],
+      ["state", "staging", "state-staging", "yes"],
+      ["dot-copilot", "staging", "dot-copilot-staging", "yes"],
+      ["state", "prod", "state-prod", "yes"],
+      ["dot-copilot", "prod", "dot-copilot-prod", "yes"],
+    ]);
+  });
+
+  test("--json prints the same as data", () => {
+    const r = blueprints(workspace(), "list", "--env", "prod", "--json");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { name: "state-prod", system: "state", environment: "prod", enabled: true },
+      { name: "dot-copilot-prod", system: "dot-copilot", environment: "prod", enabled: true },
+    ]);
+  });
+});

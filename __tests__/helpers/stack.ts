@@ -1,0 +1,85 @@
+import { Testing } from "cdktf";
+import { BlueprintStack, type BlueprintStackProps } from "../../lib/core/blueprint-stack";
+import type { EnvironmentConfig } from "../../lib/core/environment";
+import { ResourceGroup } from "../../lib/core/resource-group";
+
+/** A hand-made `dev` environment, as the profile loader would return it. */
+export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
+  return {
+    name: "dev",
+    file: "environments/dev.yaml",
+    tier: "dev",
+    subscriptionId: "00000000-0000-0000-0000-000000000000",
+    location: "eastus2",
+    naming: {},
+    tags: { owner: "team" },
+    stateBackend: { resourceGroup: "rg-tfstate-dev-eus2", storageAccount: "sttfstatedeveus2", container: "tfstate", location: "eastus2" },
+    alerts: { emails: [{ name: "ops", address: "ops@example.com" }] },
+    network: { allowedIpRanges: [] },
+    systems: {},
+    ...overrides,
+  };
+}
+
+export interface TestStackOptions {
+  /** Fields of the environment to replace (e.g. `{ location: "westus" }` for zone checks). */
+  readonly environment?: Partial<EnvironmentConfig>;
+  /** @default "demo" */
+  readonly system?: string;
+  /** @default "demo" */
+  readonly workload?: string;
+  /** @default "remote" */
+  readonly state?: BlueprintStackProps["state"];
+  /** @default "test" */
+  readonly id?: string;
+}
+
+export interface TestStack {
+  readonly stack: BlueprintStack;
+  readonly rg: ResourceGroup;
+  readonly environment: EnvironmentConfig;
+}
+
+/** A BlueprintStack on `Testing.app()` with a ResourceGroup in the environment's location. */
+export function testStack(options: TestStackOptions = {}): TestStack {
+  const environment = testEnvironment(options.environment);
+  const stack = new BlueprintStack(Testing.app(), options.id ?? "test", {
+    environment,
+    system: options.system ?? "demo",
+    workload: options.workload ?? "demo",
+    state: options.state,
+  });
+  const rg = new ResourceGroup(stack, "ResourceGroup", { location: environment.location });
+  return { stack, rg, environment };
+}
+
+/** The synthesized Terraform JSON of `stack`, parsed. */
+export interface TerraformJson {
+  readonly terraform: { readonly backend?: Record<string, Record<string, unknown>>; readonly required_providers?: Record<string, unknown> };
+  readonly provider?: Record<string, Array<Record<string, unknown>>>;
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+export function synthJson(stack: BlueprintStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** All resources of `type`, by their logical id. */
+export function resourcesOf(json: TerraformJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource[type] ?? {};
+}
+
+/** The single resource of `type`; fails the test when there is not exactly one. */
+export function onlyResource(json: TerraformJson, type: string): Record<string, unknown> {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** The logical id of the single resource of `type`, for building `${type.id.attr}` references. */
+export function onlyResourceId(json: TerraformJson, type: string): string {
+  const ids = Object.keys(resourcesOf(json, type));
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0];
+}

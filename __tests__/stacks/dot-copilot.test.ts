@@ -1,0 +1,91 @@
+import { type SynthesizedStack, synthAll } from "../helpers/synth-all";
+
+function stack(name: string): SynthesizedStack {
+  const s = synthAll().find((x) => x.name === name);
+  if (!s) throw new Error(`no stack ${name}`);
+  return s;
+}
+
+function only(s: SynthesizedStack, type: string): Record<string, unknown> {
+  const all = Object.values(s.json.resource[type] ?? {});
+  expect(all).toHaveLength(1);
+  return all[0];
+}
+
+/** The document's Environment Tiers table, column by column. */
+describe.each([
+  ["dev", { plan: "B1", pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
+  ["staging", { plan: "B1", pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
+  ["prod", { plan: "P1v2", pg: "GP_Standard_D2s_v3", replication: "ZRS", ha: true, retention: 14, geo: true, slot: true, alwaysOn: true, sampling: 10 }],
+])("dot-copilot-%s follows the tier table", (env, t) => {
+  const s = stack(`dot-copilot-${env}`);
+
+  test("App Service plan and web app", () => {
+    expect(only(s, "azurerm_service_plan")).toMatchObject({ os_type: "Linux", sku_name: t.plan });
+    const app = only(s, "azurerm_linux_web_app");
+    expect(app).toMatchObject({
+      https_only: true,
+      site_config: { always_on: t.alwaysOn, minimum_tls_version: "1.2", ftps_state: "Disabled", health_check_path: "/health", application_stack: { node_version: "20-lts" } },
+    });
+    expect(Object.keys(s.json.resource.azurerm_linux_web_app_slot ?? {})).toHaveLength(t.slot ? 1 : 0);
+  });
+
+  test("PostgreSQL Flexible Server 16 with database dot_copilot", () => {
+    const pg = only(s, "azurerm_postgresql_flexible_server");
+    expect(pg).toMatchObject({ version: "16", sku_name: t.pg, backup_retention_days: t.retention, geo_redundant_backup_enabled: t.geo });
+    expect(pg.high_availability).toEqual(t.ha ? { mode: "ZoneRedundant", standby_availability_zone: "2" } : undefined);
+    expect(only(s, "azurerm_postgresql_flexible_server_database")).toMatchObject({ name: "dot_copilot", charset: "UTF8" });
+  });
+
+  test("storage with a private uploads container", () => {
+    expect(only(s, "azurerm_storage_account")).toMatchObject({ account_replication_type: t.replication, allow_nested_items_to_be_public: false, shared_access_key_enabled: false });
+    expect(only(s, "azurerm_storage_container")).toMatchObject({ name: "uploads", container_access_type: "private" });
+  });
+
+  test("Static Web App on the Free tier", () => {
+    expect(only(s, "azurerm_static_web_app")).toMatchObject({ sku_tier: "Free", sku_size: "Free" });
+  });
+
+  test("workspace-based Application Insights with the tier's sampling", () => {
+    expect(only(s, "azurerm_application_insights")).toMatchObject({ application_type: "web", sampling_percentage: t.sampling });
+  });
+
+  test("the three alerts of the document: error rate, response time, database CPU", () => {
+    const alerts = Object.values(s.json.resource.azurerm_monitor_metric_alert ?? {}) as { criteria: { metric_name: string }[] }[];
+    expect(alerts.map((a) => a.criteria[0].metric_name).sort()).toEqual(["cpu_percent", "requests/duration", "requests/failed"]);
+  });
+
+  test("JWT secret and database password are generated into Key Vault", () => {
+    const secrets = Object.values(s.json.resource.azurerm_key_vault_secret) as { name: string; value: string }[];
+    expect(secrets.map((x) => x.name).sort()).toEqual(["database-password", "jwt-secret"]);
+    for (const secret of secrets) expect(secret.value).toMatch(/^\$\{random_password\.[\w-]+\.result\}$/);
+  });
+
+  test("the API identity gets Key Vault Secrets User and Storage Blob Data Contributor", () => {
+    const roles = (Object.values(s.json.resource.azurerm_role_assignment) as { role_definition_name: string; principal_id: string }[])
+      .filter((r) => r.principal_id.includes("azurerm_user_assigned_identity"))
+      .map((r) => r.role_definition_name)
+      .sort();
+    expect(roles).toEqual(["Key Vault Secrets User", "Storage Blob Data Contributor"]);
+  });
+
+  test("remote state in the environment's storage, keyed by system and environment", () => {
+    expect(s.json.terraform.backend).toEqual({
+      azurerm: expect.objectContaining({ key: `dot-copilot/${env}.tfstate`, use_azuread_auth: true, container_name: "tfstate" }),
+    });
+  });
+});
+
+describe("prod protection", () => {
+  test("database, storage and vault have CanNotDelete locks and prevent_destroy in prod only", () => {
+    const prod = stack("dot-copilot-prod");
+    const locks = Object.values(prod.json.resource.azurerm_management_lock) as { lock_level: string }[];
+    expect(locks).toHaveLength(3);
+    expect(locks.every((l) => l.lock_level === "CanNotDelete")).toBe(true);
+    for (const type of ["azurerm_postgresql_flexible_server", "azurerm_storage_account", "azurerm_key_vault"]) {
+      expect(only(prod, type)).toMatchObject({ lifecycle: { prevent_destroy: true } });
+      expect((only(stack("dot-copilot-dev"), type).lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy).toBeUndefined();
+    }
+    expect(stack("dot-copilot-dev").json.resource.azurerm_management_lock).toBeUndefined();
+  });
+});

@@ -1,0 +1,19 @@
+import { synthAll } from "../helpers/synth-all";
+
+// A snapshot diff is a change to real infrastructure: a changed resource address means
+// Terraform destroys and recreates something. Review it like code before `jest -u`.
+describe("synthesized stacks", () => {
+  const stacks = synthAll();
+
+  test("every system and environment is synthesized, plus one state bootstrap stack per environment", () => {
+    expect(stacks.map((s) => s.name)).toEqual([
+      "state-dev", "dot-copilot-dev",
+      "state-staging", "dot-copilot-staging",
+      "state-prod", "dot-copilot-prod",
+    ]);
+  });
+
+  test.each(stacks.map((s) => [s.name, s] as const))("%s matches its snapshot", (_name, stack) => {
+    expect(stack.json).toMatchSnapshot();
+  });
+});
