@@ -12,12 +12,13 @@ import { grantRole } from "../lib/security/role-grant";
 
 /**
  * `state-<env>`: the resource group, storage account and container that hold every other
- * stack's Terraform state. It keeps its own state in a local file, because the remote backend
- * cannot store the state of the storage that does not exist yet (README: "Bootstrap").
+ * stack's Terraform state. Its own state starts in a local file, because the remote backend
+ * cannot hold the state of storage that does not exist yet; once the storage exists it can move
+ * in, under key `state/<env>.tfstate` (`stateBackend.bootstrapState: remote`; README, "Bootstrap").
  */
 export class StateBootstrapStack extends BlueprintStack {
   constructor(scope: Construct, id: string, env: EnvironmentConfig) {
-    super(scope, id, { environment: env, system: "state", workload: "tfstate", state: "local" });
+    super(scope, id, { environment: env, system: "state", workload: "tfstate", state: env.stateBackend.bootstrapState });
     const b = env.stateBackend;
     const rg = new ResourceGroup(this, "ResourceGroup", {
       name: checkName(`${id}/ResourceGroup`, "resourceGroup", b.resourceGroup),

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { BlueprintStack, type BlueprintStackProps } from "../../lib/core/blueprint-stack";
 import type { EnvironmentConfig } from "../../lib/core/environment";
 import { ResourceGroup } from "../../lib/core/resource-group";
@@ -13,7 +13,7 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     location: "eastus2",
     naming: {},
     tags: { owner: "team" },
-    stateBackend: { resourceGroup: "rg-tfstate-dev-eus2", storageAccount: "sttfstatedeveus2", container: "tfstate", location: "eastus2" },
+    stateBackend: { resourceGroup: "rg-tfstate-dev-eus2", storageAccount: "sttfstatedeveus2", container: "tfstate", location: "eastus2", bootstrapState: "local" },
     alerts: { emails: [{ name: "ops", address: "ops@example.com" }] },
     network: { allowedIpRanges: [] },
     systems: {},
@@ -59,6 +59,7 @@ export interface TerraformJson {
   readonly provider?: Record<string, Array<Record<string, unknown>>>;
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { readonly value: unknown }>;
 }
 
 export function synthJson(stack: BlueprintStack): TerraformJson {
@@ -82,4 +83,11 @@ export function onlyResourceId(json: TerraformJson, type: string): string {
   const ids = Object.keys(resourcesOf(json, type));
   if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
   return ids[0];
+}
+
+/** How `value` (a string with tokens) renders in the synthesized JSON, via a throwaway output. */
+export function rendered(stack: BlueprintStack, value: string): unknown {
+  const id = `Rendered${stack.node.children.length}`;
+  new TerraformOutput(stack, id, { value });
+  return synthJson(stack).output?.[id]?.value;
 }

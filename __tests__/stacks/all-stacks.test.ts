@@ -53,7 +53,7 @@ describe("state bootstrap stack", () => {
   const account = Object.values(state.json.resource.azurerm_storage_account)[0];
 
   test("keeps its own state locally (the remote backend cannot hold the state of its own storage)", () => {
-    expect(state.json.terraform.backend).toEqual({ local: { path: "state-prod.tfstate" } });
+    expect(state.json.terraform.backend).toEqual({ local: { path: "../../../.terraform-state/state-prod.tfstate" } });
   });
 
   test("creates the profile's resource group, account and container", () => {

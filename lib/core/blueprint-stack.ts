@@ -15,10 +15,13 @@ export interface BlueprintStackProps {
   /**
    * Where Terraform keeps this stack's state.
    * `remote`: the environment's Azure Storage backend, key `<system>/<env>.tfstate`, Entra ID auth.
-   * `local`: a local file, for the state bootstrap stack that creates that storage.
+   * `local`: `.terraform-state/<stack>.tfstate` next to the synth output folder (outside it, so a
+   * new synth never deletes it), for the bootstrap stack that creates the state storage.
    * @default "remote"
    */
   readonly state?: "remote" | "local";
+  /** State key in the remote backend. @default "<system>/<env>.tfstate" */
+  readonly stateKey?: string;
 }
 
 /**
@@ -61,13 +64,14 @@ export class BlueprintStack extends TerraformStack {
         resourceGroupName: env.stateBackend.resourceGroup,
         storageAccountName: env.stateBackend.storageAccount,
         containerName: env.stateBackend.container,
-        key: `${props.system}/${env.name}.tfstate`,
+        key: props.stateKey ?? `${props.system}/${env.name}.tfstate`,
         subscriptionId: env.subscriptionId,
         tenantId: env.tenantId,
         useAzureadAuth: true,
       });
     } else {
-      new LocalBackend(this, { path: `${id}.tfstate` });
+      // Terraform runs in <outdir>/stacks/<stack>; the file lives beside <outdir>, not in it.
+      new LocalBackend(this, { path: `../../../.terraform-state/${id}.tfstate` });
     }
     Aspects.of(this).add(
       new TagsAspect(env.tags, { environment: env.name, system: props.system, "managed-by": "azure-cdktf-blueprints" }),

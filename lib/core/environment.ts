@@ -43,6 +43,9 @@ export function environmentSchema(systems: readonly SystemDefinition[]) {
         storageAccount: azureName("storageAccount"),
         container: azureName("storageContainer"),
         location: azureRegion().optional().describe("@default - the environment's location"),
+        bootstrapState: oneOf(["local", "remote"] as const)
+          .optional()
+          .describe("Where the state-<env> stack keeps its own state: a local file (first deploy) or, once migrated, this storage under key state/<env>.tfstate. @default local"),
       })
       .describe("Azure Storage holding Terraform state; created by the state-<env> bootstrap stack."),
     alerts: z
@@ -86,6 +89,7 @@ export interface EnvironmentConfig {
     readonly storageAccount: string;
     readonly container: string;
     readonly location: string;
+    readonly bootstrapState: "local" | "remote";
   };
   readonly alerts: { readonly emails: ReadonlyArray<{ readonly name: string; readonly address: string }> };
   readonly network: { readonly allowedIpRanges: readonly string[] };

@@ -225,7 +225,7 @@ function toConfig(name: string, file: string, f: EnvironmentFile): EnvironmentCo
     secondaryLocation: f.secondaryLocation,
     naming: f.naming ?? {},
     tags: f.tags ?? {},
-    stateBackend: { ...f.stateBackend, location: f.stateBackend.location ?? f.location },
+    stateBackend: { ...f.stateBackend, location: f.stateBackend.location ?? f.location, bootstrapState: f.stateBackend.bootstrapState ?? "local" },
     alerts: f.alerts,
     network: { allowedIpRanges: f.network?.allowedIpRanges ?? [] },
     systems: f.systems as EnvironmentConfig["systems"],
