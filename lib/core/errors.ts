@@ -14,7 +14,7 @@ export abstract class BlueprintsError extends Error {
 /** One problem found in an environment file, with its source position. */
 export interface ConfigProblem {
   readonly file: string;
-  /** 1-based line; 0 when the position is unknown (for example an empty file). */
+  /** 1-based line; 0 when the problem is with the file itself (unreadable, badly named, missing). */
   readonly line: number;
   /** 1-based column. */
   readonly column: number;
@@ -57,3 +57,4 @@ export function show(value: unknown): string {
   if (value === undefined) return "(missing)";
   return JSON.stringify(value);
 }
+

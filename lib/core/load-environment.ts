@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
-import { type Document, LineCounter, isMap, isPair, isScalar, parseDocument } from "yaml";
+import { type Alias, type Document, LineCounter, isMap, isPair, isScalar, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { type EnvironmentConfig, type EnvironmentFile, environmentSchema } from "./environment";
 import { type ConfigProblem, ConfigError, show } from "./errors";
@@ -17,8 +17,11 @@ export function formatPath(path: Path): string {
 /** Suggests the closest candidate when it is close enough to be a typo. */
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
-  const best = closest(value, candidates as string[]);
-  return distance(value, best) <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+  const exactCase = candidates.find((c) => c.toLowerCase() === value.toLowerCase());
+  if (exactCase) return exactCase;
+  const lower = candidates.map((c) => c.toLowerCase());
+  const best = closest(value.toLowerCase(), lower);
+  return distance(value.toLowerCase(), best) <= Math.max(2, Math.floor(value.length / 3)) ? candidates[lower.indexOf(best)] : undefined;
 }
 
 /** The parsed YAML with positions, so every later check can point at the line the user wrote. */
@@ -32,31 +35,40 @@ export class SourceMap {
 
   /** Whether the file spells out this path. */
   has(path: Path): boolean {
-    return path.length === 0 || this.doc.getIn(path, true) !== undefined;
+    return path.length === 0 || this.doc.hasIn(path);
   }
 
-  /** Position of the value at `path`, or of its key with `key: true`; falls back to the nearest ancestor present. */
+  /**
+   * Position of the value at `path`, or of its key with `key: true`. A path the file does not
+   * contain (a missing key) is placed at the key of its nearest ancestor that it does contain.
+   */
   position(path: Path, key = false): { line: number; column: number } {
-    for (let n = path.length; n >= 0; n--) {
+    for (let n = path.length; n > 0; n--) {
       const sub = path.slice(0, n);
-      if (key && n === path.length && n > 0) {
-        const parent = sub.length > 1 ? this.doc.getIn(sub.slice(0, -1), true) : this.doc.contents;
-        if (isMap(parent)) {
-          const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === sub[sub.length - 1]);
-          const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-          if (range) return this.at(range[0]);
-        }
+      const present = this.doc.hasIn(sub);
+      if (key || !present) {
+        const range = this.keyRange(sub);
+        if (range) return this.at(range[0]);
       }
-      const node = (n === 0 ? this.doc.contents : this.doc.getIn(sub, true)) as { range?: [number, number, number] } | null;
-      if (node?.range) return this.at(node.range[0]);
+      const node = this.doc.getIn(sub, true) as { range?: [number, number, number] } | null | undefined;
+      if (present && node?.range) return this.at(node.range[0]);
+      key = true; // an ancestor of a missing path: point at its key
     }
-    return { line: 1, column: 1 };
+    const root = this.doc.contents as { range?: [number, number, number] } | null;
+    return root?.range ? this.at(root.range[0]) : { line: 1, column: 1 };
+  }
+
+  private keyRange(path: Path): [number, number, number] | undefined {
+    const parent = path.length > 1 ? this.doc.getIn(path.slice(0, -1), true) : this.doc.contents;
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === path[path.length - 1]);
+    return (pair?.key as { range?: [number, number, number] } | undefined)?.range;
   }
 
   /** The value as the user wrote it: `0000` stays `0000`, strings are quoted. */
   display(path: Path, value: unknown): string {
     const node = path.length ? this.doc.getIn(path, true) : undefined;
-    if (typeof value !== "string" && isScalar(node) && typeof node.source === "string") return node.source;
+    if (typeof value !== "string" && isScalar(node) && typeof node.source === "string" && node.source !== "") return node.source;
     return show(value);
   }
 
@@ -86,6 +98,7 @@ function schemaAt(schema: z.ZodType, path: Path): z.ZodType | undefined {
     s = unwrap(s);
     if (s instanceof z.ZodObject) s = s.shape[k as string] as z.ZodType | undefined;
     else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodRecord) s = s.valueType as z.ZodType;
     else return undefined;
   }
   return s && unwrap(s);
@@ -102,7 +115,8 @@ const OUR_MESSAGE = /^(is|has|breaks) /;
 
 function article(type: string): string {
   const names: Record<string, string> = {
-    object: "a mapping", array: "a list", string: "a string", number: "a number", boolean: "a boolean (true or false)",
+    object: "a mapping", record: "a mapping", map: "a mapping", array: "a list", string: "a string", number: "a number",
+    int: "an integer", boolean: "a boolean (true or false)",
   };
   return names[type] ?? type;
 }
@@ -123,13 +137,20 @@ function problemsOf(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, s
       });
     }
     case "invalid_type": {
-      if (value === undefined) {
-        const expected = ours?.startsWith("is not ") ? ours.slice("is not ".length) : article(issue.expected);
-        return [source.problem(path, `is required but missing (expected ${expected})`, true)];
-      }
+      const expected = ours?.startsWith("is not ") ? ours.slice("is not ".length) : article(issue.expected);
+      if (value === undefined) return [source.problem(path, `is required but missing (expected ${expected})`, true)];
+      if (value === null) return [source.problem(path, `has no value (expected ${expected})`, true)];
       if (path.length === 0) return [source.problem(path, `the document is ${source.display(path, value)}, not a mapping of settings`)];
-      const quote = issue.expected === "string" && value !== null && typeof value !== "object" ? "; put it in quotes" : "";
-      return [source.problem(path, `${source.display(path, value)} ${ours ?? `is not ${article(issue.expected)}`}${quote}`)];
+      // YAML reads 0000 as a number and yes as a string: suggest quotes only where they would help.
+      const quoted = issue.expected === "string" && typeof value !== "object" && schemaAt(schema, path)?.safeParse(source.display(path, value)).success;
+      return [source.problem(path, `${source.display(path, value)} ${ours ?? `is not ${expected}`}${quoted ? "; put it in quotes" : ""}`)];
+    }
+    case "invalid_key": {
+      // A record key (a tag name) breaking its rule: report the key, at the key.
+      const key = String(path[path.length - 1]);
+      const inner = issue.issues[0];
+      const message = inner && OUR_MESSAGE.test(inner.message) ? inner.message : key === "" ? "is empty" : "is not allowed as a key";
+      return [source.problem(path, `${show(key)} ${key === "" ? "is empty (a key needs at least 1 character)" : message}`, true)];
     }
     case "invalid_value": {
       const values = issue.values.map(String);
@@ -145,7 +166,8 @@ function problemsOf(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, s
       if (ours) return [source.problem(path, `${source.display(path, value)} ${ours}`)];
       const bound = String(issue.code === "too_small" ? issue.minimum : issue.maximum);
       const what =
-        issue.origin === "string" ? `${issue.code === "too_small" ? "shorter" : "longer"} than allowed (${issue.code === "too_small" ? "at least" : "at most"} ${bound} characters)`
+        issue.origin === "string" && issue.code === "too_small" && value === "" ? "empty (at least 1 character)"
+        : issue.origin === "string" ? `${issue.code === "too_small" ? "shorter" : "longer"} than allowed (${issue.code === "too_small" ? "at least" : "at most"} ${bound} characters)`
         : issue.origin === "array" ? `${issue.code === "too_small" ? "too short" : "too long"} (${issue.code === "too_small" ? "at least" : "at most"} ${bound} entries)`
         : `out of range (${issue.code === "too_small" ? "minimum" : "maximum"} ${bound})`;
       return [source.problem(path, `${source.display(path, value)} is ${what}`)];
@@ -174,14 +196,33 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
   if (!ENV_NAME.test(name)) {
     problems.push({ file, line: 0, column: 0, path: "", message: `file name ${show(name)} is not an environment name (allowed: a lowercase letter, then up to 15 lowercase letters, digits or hyphens, e.g. dev.yaml)` });
   }
-  if (source.doc.errors.length > 0) {
-    for (const err of source.doc.errors) {
-      const { line, column } = source.at(err.pos[0]);
-      problems.push({ file, line, column, path: "", message: `YAML syntax error: ${err.message.split("\n")[0]}` });
-    }
-    throw new ConfigError(problems);
+  // Later YAML errors are usually consequences of the first: report that one.
+  const err = source.doc.errors[0];
+  if (err) {
+    const { line, column } = source.at(err.pos[0]);
+    const message =
+      err.code === "MULTIPLE_DOCS" ? "the file holds more than one YAML document (an environment file is one mapping)"
+      : err.code === "DUPLICATE_KEY" ? `duplicate key ${show((/^[^:\n]*/.exec(text.slice(err.pos[0])) ?? [""])[0].trim())}`
+      : err.message.split("\n")[0];
+    throw new ConfigError([...problems, { file, line, column, path: "", message: `YAML syntax error: ${message}` }]);
   }
-  const data: unknown = source.doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = source.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Unresolved or excessive aliases surface only when the document is converted.
+    let unresolved: Alias | undefined;
+    visit(source.doc, {
+      Alias(_key, node) {
+        if (!unresolved && !node.resolve(source.doc)) unresolved = node;
+      },
+    });
+    const where = unresolved?.range ? source.at(unresolved.range[0]) : { line: 1, column: 1 };
+    const message = unresolved
+      ? `YAML syntax error: unresolved alias *${unresolved.source} (no anchor &${unresolved.source} before it)`
+      : `YAML error: ${(e as Error).message.split("\n")[0]}`;
+    throw new ConfigError([...problems, { file, ...where, path: "", message }]);
+  }
   if (data === null || data === undefined) {
     throw new ConfigError([...problems, { file, line: 1, column: 1, path: "", message: "is empty (expected a mapping with tier, subscriptionId, location, stateBackend, alerts and systems)" }]);
   }
@@ -198,12 +239,9 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
     if (!section?.enabled || !system.check) continue;
     const at = (...keys: string[]) => ["systems", system.id, ...keys];
     for (const issue of system.check(systemProfile(config, system), config, at)) {
-      const path = issue.paths.find((p) => source.has(p));
-      problems.push(
-        path
-          ? source.problem(path, `${source.display(path, valueAt(data, path))} ${issue.message}`)
-          : source.problem(at(), `${formatPath(issue.paths[0] ?? [])} (tier default) ${issue.message}`),
-      );
+      const report = issue.reports.find((r) => source.has(r.path)) ?? issue.reports[0];
+      const shown = source.has(report.path) ? source.display(report.path, valueAt(data, report.path)) : `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default)`;
+      problems.push(source.problem(report.path, `${shown} ${report.message}`));
     }
   }
   if (problems.length) throw new ConfigError(sortProblems(problems));
@@ -232,6 +270,10 @@ function toConfig(name: string, file: string, f: EnvironmentFile): EnvironmentCo
   };
 }
 
+function systemProfileData(env: EnvironmentConfig, system: SystemDefinition): unknown {
+  return systemProfile(env, system);
+}
+
 /** The system's tier defaults for this environment with the file's overrides applied. */
 export function systemProfile<P extends ProfileShape>(env: EnvironmentConfig, system: SystemDefinition<P>): P {
   const section = env.systems[system.id] ?? {};
@@ -252,6 +294,9 @@ export function loadEnvironments(dir: string, systems: readonly SystemDefinition
     throw new ConfigError([{ file: dir, line: 0, column: 0, path: "", message: `cannot be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }]);
   }
   const available = files.map((f) => f.replace(/\.ya?ml$/, ""));
+  if (available.length === 0) {
+    throw new ConfigError([{ file: dir, line: 0, column: 0, path: "", message: "holds no environment files (expected <env>.yaml, e.g. dev.yaml)" }]);
+  }
   const chosen = names ?? available;
   const problems: ConfigProblem[] = [];
   const configs: EnvironmentConfig[] = [];

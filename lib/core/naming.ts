@@ -190,6 +190,9 @@ export class Naming {
   /** The name for a resource of `kind`; `instance` distinguishes several of one kind (`web`, `api`, `001`). */
   name(kind: ResourceKind, instance?: string): string {
     const rule: NamingRule = NAMING_RULES[kind];
+    if (!rule.abbreviation) {
+      throw new Error(`${rule.description} names are chosen by the caller (no CAF abbreviation to generate one from)`);
+    }
     const parts = [
       rule.abbreviation,
       this.props.prefix,

@@ -39,7 +39,7 @@ export const tagMap = () =>
         .string()
         .min(1)
         .max(512, { error: "is longer than 512 characters (Azure tag key limit)" })
-        .regex(/^[^<>%&\\?/]+$/, { error: "contains a character Azure forbids in tag keys (< > % & \\ ? /)" }),
+        .regex(/^[^<>%&\\?/]+$/, { error: "has a character Azure forbids in tag keys (< > % & \\ ? /)" }),
       z.string().max(256, { error: "is longer than 256 characters (Azure tag value limit)" }),
     )
     .refine((tags) => Object.keys(tags).length <= 45, {

@@ -13,12 +13,20 @@ export type ProfileOverrides<P extends ProfileShape> = { readonly [G in keyof P]
 /** A system's dev/staging/prod defaults, taken from its architecture document. */
 export type TierTable<P extends ProfileShape> = Readonly<Record<Tier, P>>;
 
-/** A problem with a resolved profile, reported at the first of `paths` the file contains. */
-export interface ProfileIssue {
-  /** Candidate key paths from the document root, most specific first. */
-  readonly paths: ReadonlyArray<readonly (string | number)[]>;
-  /** Predicate about the value at the reported path, e.g. `is not allowed with ...`. */
+/** Where and how to report a ProfileIssue: a key path from the document root and a predicate about its value. */
+export interface ProfileReport {
+  readonly path: readonly (string | number)[];
+  /** Predicate about the value at `path`, e.g. `is not allowed with the Burstable SKU ...`. */
   readonly message: string;
+}
+
+/**
+ * A setting combination Azure rejects. It is reported at the first of `reports` whose key the
+ * file contains (the setting the user wrote), each worded for its own key; when the file
+ * contains none, at the first, marked as a tier default.
+ */
+export interface ProfileIssue {
+  readonly reports: readonly [ProfileReport, ...ProfileReport[]];
 }
 
 /** What a system's stack builder receives. */

@@ -28,38 +28,42 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
   check(p, env, at) {
     const issues: ProfileIssue[] = [];
     const zones = AZURE_REGIONS.get(env.location)?.zones ?? true;
-    if (p.postgres.highAvailability && p.postgres.sku.startsWith("B_")) {
-      issues.push({
-        paths: [at("postgres", "highAvailability"), at("postgres", "sku")],
-        message: `is not allowed with the Burstable SKU ${JSON.stringify(p.postgres.sku)}: high availability needs a GP_ or MO_ SKU`,
-      });
+    const pg = p.postgres;
+    const app = p.appService;
+    if (pg.highAvailability && pg.sku.startsWith("B_")) {
+      issues.push({ reports: [
+        { path: at("postgres", "highAvailability"), message: `is not allowed with the Burstable SKU ${JSON.stringify(pg.sku)}: high availability needs a GP_ or MO_ SKU` },
+        { path: at("postgres", "sku"), message: "is Burstable, which offers no high availability (postgres.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false" },
+      ] });
     }
-    if (p.postgres.highAvailability && !zones) {
-      issues.push({
-        paths: [at("postgres", "highAvailability"), ["location"]],
-        message: `is not allowed: zone-redundant high availability needs availability zones, and ${env.location} has none`,
-      });
+    if (pg.highAvailability && !zones) {
+      issues.push({ reports: [
+        { path: at("postgres", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
+        { path: ["location"], message: "has no availability zones, which postgres.highAvailability (zone-redundant) needs: choose a region with zones, or set systems.dot-copilot.postgres.highAvailability: false" },
+      ] });
     }
     if (p.storage.replication.includes("ZRS") && !zones) {
-      issues.push({
-        paths: [at("storage", "replication"), ["location"]],
-        message: `is not allowed: zone-redundant storage needs availability zones, and ${env.location} has none (allowed there: LRS, GRS, RAGRS)`,
-      });
+      issues.push({ reports: [
+        { path: at("storage", "replication"), message: `is not allowed in ${env.location}, which has no availability zones (allowed there: LRS, GRS, RAGRS)` },
+        { path: ["location"], message: `has no availability zones, which storage.replication ${JSON.stringify(p.storage.replication)} needs: choose a region with zones, or set systems.dot-copilot.storage.replication to LRS, GRS or RAGRS` },
+      ] });
     }
-    if (p.appService.stagingSlot && !skuHasSlots(p.appService.sku)) {
-      issues.push({
-        paths: [at("appService", "stagingSlot"), at("appService", "sku")],
-        message: `is not allowed with the ${JSON.stringify(p.appService.sku)} plan: deployment slots need Standard (S1) or Premium`,
-      });
+    if (app.stagingSlot && !skuHasSlots(app.sku)) {
+      issues.push({ reports: [
+        { path: at("appService", "stagingSlot"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: deployment slots need Standard (S1) or Premium` },
+        { path: at("appService", "sku"), message: "has no deployment slots, which appService.stagingSlot needs: choose S1 or a Premium SKU, or set stagingSlot: false" },
+      ] });
     }
-    if (p.appService.alwaysOn && p.appService.sku === "F1") {
-      issues.push({ paths: [at("appService", "alwaysOn"), at("appService", "sku")], message: "is not allowed on the Free (F1) plan" });
+    if (app.alwaysOn && app.sku === "F1") {
+      issues.push({ reports: [
+        { path: at("appService", "alwaysOn"), message: "is not allowed on the Free (F1) plan" },
+        { path: at("appService", "sku"), message: "has no always-on, which appService.alwaysOn needs: choose B1 or above, or set alwaysOn: false" },
+      ] });
     }
     if (!p.staticWebApp.location && !(STATIC_WEB_APP_REGIONS as readonly string[]).includes(env.location)) {
-      issues.push({
-        paths: [["location"]],
-        message: `does not host Static Web Apps; set systems.dot-copilot.staticWebApp.location (allowed: ${STATIC_WEB_APP_REGIONS.join(", ")})`,
-      });
+      issues.push({ reports: [
+        { path: ["location"], message: `does not host Static Web Apps; set systems.dot-copilot.staticWebApp.location (allowed: ${STATIC_WEB_APP_REGIONS.join(", ")})` },
+      ] });
     }
     return issues;
   },
