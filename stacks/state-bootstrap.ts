@@ -4,11 +4,10 @@ import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container"
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { BlueprintStack } from "../lib/core/blueprint-stack";
-import { clientConfig } from "../lib/core/stack-singletons";
 import type { EnvironmentConfig } from "../lib/core/environment";
 import { protect } from "../lib/core/interfaces";
 import { checkName } from "../lib/core/naming";
-import { grantRole } from "../lib/security/role-grant";
+import { grantDeployer } from "../lib/security/role-grant";
 
 /**
  * `state-<env>`: the resource group, storage account and container that hold every other
@@ -54,11 +53,7 @@ export class StateBootstrapStack extends BlueprintStack {
       containerAccessType: "private",
     });
     // Whoever bootstraps the state can read and write it; grant others the same role on the account.
-    grantRole(this, "DeployerStateAccess", {
-      scope: account.id,
-      role: "Storage Blob Data Contributor",
-      principal: { principalId: clientConfig(this).objectId },
-    });
+    grantDeployer(this, "DeployerStateAccess", account.id, "Storage Blob Data Contributor");
     new TerraformOutput(this, "state_backend", {
       value: { resource_group_name: b.resourceGroup, storage_account_name: b.storageAccount, container_name: b.container },
     });

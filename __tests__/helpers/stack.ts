@@ -30,6 +30,8 @@ export interface TestStackOptions {
   readonly workload?: string;
   /** @default "remote" */
   readonly state?: BlueprintStackProps["state"];
+  /** @default - `<system>/<env>.tfstate` */
+  readonly stateKey?: string;
   /** @default "test" */
   readonly id?: string;
 }
@@ -48,6 +50,7 @@ export function testStack(options: TestStackOptions = {}): TestStack {
     system: options.system ?? "demo",
     workload: options.workload ?? "demo",
     state: options.state,
+    stateKey: options.stateKey,
   });
   const rg = new ResourceGroup(stack, "ResourceGroup", { location: environment.location });
   return { stack, rg, environment };

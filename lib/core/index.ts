@@ -9,5 +9,5 @@ export * from "./regions";
 export * from "./schema-types";
 export * from "./system";
 export * from "./tags";
-export * from "./zones";
+export * from "./checks";
 export * from "./resource-group";

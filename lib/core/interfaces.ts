@@ -6,8 +6,8 @@ import { Construct } from "constructs";
 export interface IPrincipal {
   /** Object id of the principal. */
   readonly principalId: string;
-  /** @default "ServicePrincipal" */
-  readonly principalType?: "ServicePrincipal" | "User" | "Group";
+  /** `Unknown` leaves the type out of the assignment, for ARM to look up. @default "ServicePrincipal" */
+  readonly principalType?: "ServicePrincipal" | "User" | "Group" | "Unknown";
 }
 
 /** A user-assigned managed identity a resource can run as. */

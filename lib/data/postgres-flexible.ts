@@ -1,7 +1,6 @@
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { BlueprintStack, resourceName } from "../core/blueprint-stack";
@@ -9,7 +8,7 @@ import { clientConfig } from "../core/stack-singletons";
 import { ValidationError } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
-import { requireZones } from "../core/zones";
+import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import type { KeyVault, VaultSecret } from "../security/key-vault";
 
 /** Compute SKUs offered by Flexible Server (tier prefix B_, GP_ or MO_ + VM size). */
@@ -103,11 +102,13 @@ export class PostgresFlexible extends Construct {
       throw new ValidationError(path, `highAvailability ${JSON.stringify(props.highAvailability)} is not available on the Burstable SKU ${JSON.stringify(sku)} (use a GP_ or MO_ SKU)`);
     }
     if (props.highAvailability === "ZoneRedundant") requireZones(path, location, "zone-redundant high availability");
-    if (!Token.isUnresolved(retention) && (retention < 7 || retention > 35 || !Number.isInteger(retention))) {
-      throw new ValidationError(path, `backupRetentionDays ${retention} is out of range (allowed: 7 to 35)`);
+    checkWholeNumber(path, "backupRetentionDays", retention, 7, 35);
+    if (props.zone) requireZones(path, location, `zone ${JSON.stringify(props.zone)}`);
+    if (!props.publicNetworkAccess && props.allowAzureServices) {
+      throw new ValidationError(path, "allowAzureServices needs publicNetworkAccess: true");
     }
-    if (!props.publicNetworkAccess && (props.allowAzureServices || props.firewallRules?.length)) {
-      throw new ValidationError(path, "firewall rules need publicNetworkAccess: true");
+    if (!props.publicNetworkAccess && props.firewallRules?.length) {
+      throw new ValidationError(path, "firewallRules need publicNetworkAccess: true");
     }
     this.name = resourceName(this, "postgresFlexibleServer", props.name);
     this.administratorLogin = props.administratorLogin ?? "psqladmin";
@@ -159,7 +160,13 @@ export class PostgresFlexible extends Construct {
       });
     }
     for (const rule of props.firewallRules ?? []) {
+      if (!/^[\w-]{1,128}$/.test(rule.name)) {
+        throw new ValidationError(path, `firewall rule name ${JSON.stringify(rule.name)} is not allowed (allowed: 1-128 letters, digits, hyphens and underscores)`);
+      }
       if (!ipaddr.IPv4.isValidCIDR(rule.cidr)) throw new ValidationError(path, `firewall rule ${JSON.stringify(rule.name)}: ${JSON.stringify(rule.cidr)} is not an IPv4 CIDR`);
+      if (ipaddr.IPv4.networkAddressFromCIDR(rule.cidr).toString() !== rule.cidr.split("/")[0]) {
+        throw new ValidationError(path, `firewall rule ${JSON.stringify(rule.name)}: ${JSON.stringify(rule.cidr)} has host bits set (did you mean ${ipaddr.IPv4.networkAddressFromCIDR(rule.cidr).toString()}/${rule.cidr.split("/")[1]}?)`);
+      }
       new PostgresqlFlexibleServerFirewallRule(this, `Firewall-${rule.name}`, {
         name: rule.name,
         serverId: this.id,
@@ -173,6 +180,7 @@ export class PostgresFlexible extends Construct {
 
   addDatabase(name: string): PostgresqlFlexibleServerDatabase {
     checkName(`${this.node.path}/Database[${name}]`, "postgresDatabase", name);
+    checkUnique(this.node.path, "database", name, this.databases);
     const db = new PostgresqlFlexibleServerDatabase(this, `Database-${name}`, {
       name,
       serverId: this.id,

@@ -1,10 +1,9 @@
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount as AzStorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
-import { ValidationError } from "../core/errors";
+import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import { grantRole } from "../security/role-grant";
@@ -48,19 +47,19 @@ export class StorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageAccountProps) {
     super(scope, id);
-    for (const [key, days] of [["blobSoftDeleteDays", props.blobSoftDeleteDays], ["containerSoftDeleteDays", props.containerSoftDeleteDays]] as const) {
-      if (days !== undefined && !Token.isUnresolved(days) && (days < 1 || days > 365 || !Number.isInteger(days))) {
-        throw new ValidationError(this.node.path, `${key} ${days} is out of range (allowed: 1 to 365)`);
-      }
-    }
+    checkWholeNumber(this.node.path, "blobSoftDeleteDays", props.blobSoftDeleteDays, 1, 365);
+    checkWholeNumber(this.node.path, "containerSoftDeleteDays", props.containerSoftDeleteDays, 1, 365);
+    const replication = props.replication ?? "ZRS";
+    const location = props.location ?? props.resourceGroup.location;
+    if (replication.includes("ZRS")) requireZones(this.node.path, location, `replication ${JSON.stringify(replication)}`);
     this.name = resourceName(this, "storageAccount", props.name);
     this.resource = new AzStorageAccount(this, "Resource", {
       name: this.name,
-      location: props.location ?? props.resourceGroup.location,
+      location,
       resourceGroupName: props.resourceGroup.name,
       accountKind: "StorageV2",
       accountTier: "Standard",
-      accountReplicationType: props.replication ?? "ZRS",
+      accountReplicationType: replication,
       accessTier: "Hot",
       httpsTrafficOnlyEnabled: true,
       minTlsVersion: "TLS1_2",
@@ -84,7 +83,7 @@ export class StorageAccount extends Construct {
   /** A private blob container, created through the management plane (works with shared keys off). */
   addContainer(name: string): StorageContainer {
     checkName(`${this.node.path}/Container[${name}]`, "storageContainer", name);
-    if (this.containers[name]) throw new ValidationError(this.node.path, `container ${JSON.stringify(name)} is defined twice`);
+    checkUnique(this.node.path, "container", name, this.containers);
     const container = new StorageContainer(this, `Container-${name}`, {
       name,
       storageAccountId: this.id,

@@ -5,6 +5,7 @@ import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-a
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
+import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
@@ -68,14 +69,12 @@ export class Monitoring extends Construct {
     const location = props.location ?? props.resourceGroup.location;
     const retention = props.retentionDays ?? 30;
     const sampling = props.samplingPercentage ?? 100;
-    if (!Token.isUnresolved(retention) && (retention < 30 || retention > 730)) {
-      throw new ValidationError(this.node.path, `retentionDays ${retention} is out of range (allowed: 30 to 730)`);
-    }
+    checkWholeNumber(this.node.path, "retentionDays", retention, 30, 730);
     if (!Token.isUnresolved(sampling) && (sampling <= 0 || sampling > 100)) {
       throw new ValidationError(this.node.path, `samplingPercentage ${sampling} is out of range (allowed: more than 0, at most 100)`);
     }
-    if (props.shortName.length > 12) {
-      throw new ValidationError(this.node.path, `shortName ${JSON.stringify(props.shortName)} is ${props.shortName.length} characters (allowed: at most 12)`);
+    if (props.shortName.length < 1 || props.shortName.length > 12) {
+      throw new ValidationError(this.node.path, `shortName ${JSON.stringify(props.shortName)} is ${props.shortName.length} characters (allowed: 1 to 12)`);
     }
     if (props.recipients.length === 0) throw new ValidationError(this.node.path, "recipients is empty (allowed: at least one)");
     this.workspace = new LogAnalyticsWorkspace(this, "Workspace", {
@@ -103,6 +102,7 @@ export class Monitoring extends Construct {
 
   /** A metric alert rule that notifies the action group and resolves itself when the metric recovers. */
   addMetricAlert(id: string, props: MetricAlertProps): MonitorMetricAlert {
+    checkUnique(this.node.path, "alert", props.instance, this.alerts);
     const name = props.name ? checkName(`${this.node.path}/${id}`, "metricAlert", props.name) : resourceName(this, "metricAlert", undefined, props.instance);
     const alert = new MonitorMetricAlert(this, id, {
       name,

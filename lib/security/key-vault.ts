@@ -6,10 +6,11 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { BlueprintStack, resourceName } from "../core/blueprint-stack";
 import { clientConfig, randomProvider } from "../core/stack-singletons";
+import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
-import { grantRole } from "./role-grant";
+import { grantDeployer, grantRole } from "./role-grant";
 
 export interface KeyVaultNetworkProps {
   /**
@@ -41,7 +42,11 @@ export interface KeyVaultProps extends ProtectionProps {
    * turned off once on. @default true
    */
   readonly purgeProtection?: boolean;
-  /** Network rules. @default - deny everything except trusted Azure services */
+  /**
+   * Network rules. With `Deny`, whoever runs Terraform must reach the vault (an address in
+   * `allowedIpRanges`, or a runner inside the VNet) to write the generated secrets.
+   * @default - deny everything except trusted Azure services
+   */
   readonly network?: KeyVaultNetworkProps;
   /**
    * Grants the identity running Terraform `Key Vault Secrets Officer` on this vault, so the
@@ -79,14 +84,14 @@ export class KeyVault extends Construct {
   readonly id: string;
   readonly name: string;
   readonly vaultUri: string;
+  /** Secrets added so far, by name. */
+  readonly secrets: Record<string, VaultSecret> = {};
   private readonly deployerGrant?: RoleAssignment;
 
   constructor(scope: Construct, id: string, props: KeyVaultProps) {
     super(scope, id);
     const retention = props.softDeleteRetentionDays ?? 90;
-    if (!Token.isUnresolved(retention) && (retention < 7 || retention > 90 || !Number.isInteger(retention))) {
-      throw new ValidationError(this.node.path, `softDeleteRetentionDays ${retention} is out of range (allowed: 7 to 90)`);
-    }
+    checkWholeNumber(this.node.path, "softDeleteRetentionDays", retention, 7, 90);
     this.name = resourceName(this, "keyVault", props.name);
     const network = props.network ?? {};
     this.resource = new AzKeyVault(this, "Resource", {
@@ -109,11 +114,7 @@ export class KeyVault extends Construct {
     this.id = this.resource.id;
     this.vaultUri = this.resource.vaultUri;
     if (props.deployerAccess ?? true) {
-      this.deployerGrant = grantRole(this, "DeployerSecretsOfficer", {
-        scope: this.id,
-        role: "Key Vault Secrets Officer",
-        principal: { principalId: clientConfig(this).objectId },
-      });
+      this.deployerGrant = grantDeployer(this, "DeployerSecretsOfficer", this.id, "Key Vault Secrets Officer");
     }
     protect(this, this.resource, props, this.name);
   }
@@ -148,6 +149,7 @@ export class KeyVault extends Construct {
 
   private storeSecret(scope: Construct, name: string, value: string, contentType?: string): VaultSecret {
     checkName(scope.node.path, "keyVaultSecret", name);
+    checkUnique(this.node.path, "secret", name, this.secrets);
     const resource = new KeyVaultSecret(scope, "Secret", {
       name,
       keyVaultId: this.id,
@@ -155,12 +157,9 @@ export class KeyVault extends Construct {
       contentType,
       dependsOn: this.deployerGrant ? [this.deployerGrant] : undefined,
     });
-    return {
-      resource,
-      name,
-      versionlessId: resource.versionlessId,
-      reference: `@Microsoft.KeyVault(SecretUri=${resource.versionlessId})`,
-    };
+    const secret = { resource, name, versionlessId: resource.versionlessId, reference: `@Microsoft.KeyVault(SecretUri=${resource.versionlessId})` };
+    this.secrets[name] = secret;
+    return secret;
   }
 
   /** `Key Vault Secrets User` for `principal`: read secret values, nothing else. */

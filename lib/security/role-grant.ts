@@ -1,6 +1,7 @@
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { Construct } from "constructs";
 import type { IPrincipal } from "../core/interfaces";
+import { clientConfig } from "../core/stack-singletons";
 
 /** Built-in Azure roles the library grants through intent methods (`grantSecretsRead`, ...). */
 export type BuiltInRole =
@@ -19,12 +20,24 @@ export interface RoleGrantProps {
   readonly principal: IPrincipal;
 }
 
-/** A role assignment of a built-in role to a principal on one resource (least privilege: never a resource group). */
+/**
+ * A role assignment of a built-in role to a principal on one resource (least privilege: never a
+ * resource group). `principalType` tells ARM what the id is so the assignment does not fail while
+ * a new identity replicates; when the principal's kind is unknown, leave it out.
+ */
 export function grantRole(scope: Construct, id: string, props: RoleGrantProps): RoleAssignment {
   return new RoleAssignment(scope, id, {
     scope: props.scope,
     roleDefinitionName: props.role,
     principalId: props.principal.principalId,
-    principalType: props.principal.principalType ?? "ServicePrincipal",
+    principalType: props.principal.principalType === "Unknown" ? undefined : (props.principal.principalType ?? "ServicePrincipal"),
   });
+}
+
+/**
+ * Grants `role` on `resourceId` to whoever runs Terraform (a person after `az login`, or a CI
+ * service principal): the principal type is left for ARM to find out.
+ */
+export function grantDeployer(scope: Construct, id: string, resourceId: string, role: BuiltInRole): RoleAssignment {
+  return grantRole(scope, id, { scope: resourceId, role, principal: { principalId: clientConfig(scope).objectId, principalType: "Unknown" } });
 }

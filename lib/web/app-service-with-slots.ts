@@ -3,6 +3,7 @@ import { LinuxWebAppSlot } from "@cdktf/provider-azurerm/lib/linux-web-app-slot"
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
+import { checkUnique } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
@@ -42,7 +43,7 @@ export interface AppServiceWithSlotsProps {
   readonly runtime: LinuxRuntime;
   /** Identity the app runs as; also resolves its Key Vault references. */
   readonly identity: IManagedIdentity;
-  /** Keep the app loaded between requests. Not on Free. @default true */
+  /** Keep the app loaded between requests. Not on Free. @default - true, except on F1 */
   readonly alwaysOn?: boolean;
   /** Path App Service probes; unhealthy instances are replaced. @default "/health" */
   readonly healthCheckPath?: string;
@@ -75,7 +76,7 @@ export class AppServiceWithSlots extends Construct {
   constructor(scope: Construct, id: string, props: AppServiceWithSlotsProps) {
     super(scope, id);
     const sku = props.sku ?? "P1v3";
-    const alwaysOn = props.alwaysOn ?? true;
+    const alwaysOn = props.alwaysOn ?? !NO_ALWAYS_ON.test(sku);
     const slots = props.slots ?? [];
     if (slots.length > 0 && !skuHasSlots(sku)) {
       throw new ValidationError(this.node.path, `slots ${JSON.stringify(slots)} need a Standard or Premium plan; ${JSON.stringify(sku)} has no deployment slots`);
@@ -131,6 +132,7 @@ export class AppServiceWithSlots extends Construct {
     this.defaultHostname = this.app.defaultHostname;
     for (const slot of slots) {
       checkName(`${this.node.path}/Slot[${slot}]`, "webAppSlot", slot);
+      checkUnique(this.node.path, "slot", slot, this.slots);
       this.slots[slot] = new LinuxWebAppSlot(this, `Slot-${slot}`, {
         name: slot,
         appServiceId: this.app.id,

@@ -1,0 +1,276 @@
+import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
+import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
+import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
+import type { EnvironmentConfig } from "../../../lib/core/environment";
+import { ValidationError } from "../../../lib/core/errors";
+import { PostgresFlexible, type PostgresFlexibleProps } from "../../../lib/data/postgres-flexible";
+import { KeyVault } from "../../../lib/security/key-vault";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { Testing } from "cdktf";
+
+function postgresStack(props: Partial<PostgresFlexibleProps> = {}, environment: Partial<EnvironmentConfig> = {}) {
+  const { stack, rg } = testStack({ environment });
+  const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+  const server = new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, ...props });
+  return { stack, rg, vault, server };
+}
+
+function server(stack: Parameters<typeof synthJson>[0]): Record<string, unknown> {
+  return onlyResource(synthJson(stack), "azurerm_postgresql_flexible_server");
+}
+
+describe("PostgresFlexible", () => {
+  test("defaults: PostgreSQL 16 on General Purpose, private, 7-day backups, Sunday maintenance", () => {
+    const { stack, server: pg } = postgresStack();
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(PostgresqlFlexibleServer, {
+      version: "16",
+      sku_name: "GP_Standard_D2s_v3",
+      storage_mb: 32768,
+      auto_grow_enabled: true,
+      backup_retention_days: 7,
+      geo_redundant_backup_enabled: false,
+      public_network_access_enabled: false,
+      administrator_login: "psqladmin",
+      location: "eastus2",
+      maintenance_window: { day_of_week: 0, start_hour: 2, start_minute: 0 },
+    });
+    const s = server(stack);
+    expect(s.high_availability).toBeUndefined();
+    expect(s.zone).toBeUndefined();
+    expect(pg.name).toMatch(/^psql-demo-dev-eus2-[a-z0-9]{4}$/);
+    expect(pg.administratorLogin).toBe("psqladmin");
+    expect(resourcesOf(synthJson(stack), "azurerm_postgresql_flexible_server_firewall_rule")).toEqual({});
+  });
+
+  test("the administrator password is a random_password stored in the vault, never a literal", () => {
+    const { stack, server: pg } = postgresStack();
+    const json = synthJson(stack);
+    const passwordId = onlyResourceId(json, "random_password");
+    const vaultId = onlyResourceId(json, "azurerm_key_vault");
+    expect(onlyResource(json, "random_password")).toMatchObject({ length: 32, special: false });
+    expect(server(stack).administrator_password).toBe(`\${random_password.${passwordId}.result}`);
+    expect(onlyResource(json, "azurerm_key_vault_secret")).toMatchObject({
+      name: "postgres-admin-password",
+      key_vault_id: `\${azurerm_key_vault.${vaultId}.id}`,
+      value: `\${random_password.${passwordId}.result}`,
+    });
+    const secretId = onlyResourceId(json, "azurerm_key_vault_secret");
+    expect(rendered(stack, pg.passwordSecret.reference)).toBe(`@Microsoft.KeyVault(SecretUri=\${azurerm_key_vault_secret.${secretId}.versionless_id})`);
+  });
+
+  test("passwordSecretName and administratorLogin are configurable", () => {
+    const { stack } = postgresStack({ passwordSecretName: "database-password", administratorLogin: "dbadmin" });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_key_vault_secret").name).toBe("database-password");
+    expect(server(stack).administrator_login).toBe("dbadmin");
+  });
+
+  test("Entra ID authentication alongside passwords, for the deployer's tenant", () => {
+    const { stack } = postgresStack();
+    expect(server(stack).authentication).toEqual({
+      password_auth_enabled: true,
+      active_directory_auth_enabled: true,
+      tenant_id: "${data.azurerm_client_config.ClientConfig.tenant_id}",
+    });
+  });
+
+  test("Entra ID authentication uses the environment's tenant when it sets one", () => {
+    const { stack } = postgresStack({}, { tenantId: "11111111-1111-1111-1111-111111111111" });
+    expect(server(stack).authentication).toMatchObject({ active_directory_auth_enabled: true, tenant_id: "11111111-1111-1111-1111-111111111111" });
+  });
+
+  test("entraAuthentication: false leaves passwords only, without a tenant", () => {
+    const { stack } = postgresStack({ entraAuthentication: false });
+    expect(server(stack).authentication).toEqual({ password_auth_enabled: true, active_directory_auth_enabled: false });
+  });
+
+  test("zone-redundant HA puts the primary in zone 1 and the standby in zone 2", () => {
+    const { stack } = postgresStack({ highAvailability: "ZoneRedundant" });
+    expect(server(stack)).toMatchObject({ zone: "1", high_availability: { mode: "ZoneRedundant", standby_availability_zone: "2" } });
+  });
+
+  test("zone-redundant HA with the primary in zone 2 puts the standby in zone 3", () => {
+    const { stack } = postgresStack({ highAvailability: "ZoneRedundant", zone: "2" });
+    expect(server(stack)).toMatchObject({ zone: "2", high_availability: { mode: "ZoneRedundant", standby_availability_zone: "3" } });
+  });
+
+  test("same-zone HA has no standby zone", () => {
+    const { stack } = postgresStack({ highAvailability: "SameZone" });
+    const s = server(stack);
+    expect(s.high_availability).toEqual({ mode: "SameZone" });
+    expect(s.zone).toBeUndefined();
+  });
+
+  test("ignores zone swaps after a failover", () => {
+    const { stack } = postgresStack({ highAvailability: "ZoneRedundant" });
+    expect(server(stack).lifecycle).toEqual({ ignore_changes: ["zone", "high_availability[0].standby_availability_zone"] });
+  });
+
+  test("SKU, storage, retention, geo-redundant backup and maintenance window are configurable", () => {
+    const { stack } = postgresStack({
+      version: "15",
+      sku: "MO_Standard_E2s_v3",
+      storageMb: 131072,
+      autoGrow: false,
+      backupRetentionDays: 35,
+      geoRedundantBackup: true,
+      maintenanceWindow: { dayOfWeek: 3, startHour: 23 },
+    });
+    expect(server(stack)).toMatchObject({
+      version: "15",
+      sku_name: "MO_Standard_E2s_v3",
+      storage_mb: 131072,
+      auto_grow_enabled: false,
+      backup_retention_days: 35,
+      geo_redundant_backup_enabled: true,
+      maintenance_window: { day_of_week: 3, start_hour: 23, start_minute: 0 },
+    });
+  });
+
+  test("HA on a Burstable SKU is rejected", () => {
+    const attempt = () => postgresStack({ sku: "B_Standard_B1ms", highAvailability: "ZoneRedundant" });
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow('test/Database: highAvailability "ZoneRedundant" is not available on the Burstable SKU "B_Standard_B1ms" (use a GP_ or MO_ SKU)');
+  });
+
+  test("zone-redundant HA in a region without zones is rejected", () => {
+    const attempt = () => postgresStack({ highAvailability: "ZoneRedundant" }, { location: "westus" });
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow('test/Database: zone-redundant high availability needs availability zones, and region "westus" has none');
+  });
+
+  test("same-zone HA is accepted in a region without zones", () => {
+    const { stack } = postgresStack({ highAvailability: "SameZone" }, { location: "westus" });
+    expect(server(stack)).toMatchObject({ location: "westus", high_availability: { mode: "SameZone" } });
+  });
+
+  test.each([
+    [6, "test/Database: backupRetentionDays 6 is out of range (allowed: 7 to 35)"],
+    [36, "test/Database: backupRetentionDays 36 is out of range (allowed: 7 to 35)"],
+  ])("backupRetentionDays %d is rejected", (days, message) => {
+    const attempt = () => postgresStack({ backupRetentionDays: days });
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+
+  test("firewall rules turn CIDRs into start and end addresses", () => {
+    const { stack } = postgresStack({
+      publicNetworkAccess: true,
+      firewallRules: [
+        { name: "office", cidr: "203.0.113.0/24" },
+        { name: "runner", cidr: "198.51.100.7/32" },
+      ],
+    });
+    const json = synthJson(stack);
+    const serverId = onlyResourceId(json, "azurerm_postgresql_flexible_server");
+    const synth = Testing.synth(stack);
+    expect(server(stack).public_network_access_enabled).toBe(true);
+    expect(synth).toHaveResourceWithProperties(PostgresqlFlexibleServerFirewallRule, {
+      name: "office",
+      server_id: `\${azurerm_postgresql_flexible_server.${serverId}.id}`,
+      start_ip_address: "203.0.113.0",
+      end_ip_address: "203.0.113.255",
+    });
+    expect(synth).toHaveResourceWithProperties(PostgresqlFlexibleServerFirewallRule, {
+      name: "runner",
+      start_ip_address: "198.51.100.7",
+      end_ip_address: "198.51.100.7",
+    });
+    expect(Object.keys(resourcesOf(json, "azurerm_postgresql_flexible_server_firewall_rule"))).toHaveLength(2);
+  });
+
+  test("allowAzureServices adds the 0.0.0.0 rule", () => {
+    const { stack } = postgresStack({ publicNetworkAccess: true, allowAzureServices: true });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(PostgresqlFlexibleServerFirewallRule, {
+      name: "AllowAllAzureServicesAndResourcesWithinAzureIps",
+      start_ip_address: "0.0.0.0",
+      end_ip_address: "0.0.0.0",
+    });
+  });
+
+  test("firewall rules without publicNetworkAccess are rejected", () => {
+    const attempt = () => postgresStack({ firewallRules: [{ name: "office", cidr: "203.0.113.0/24" }] });
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow("test/Database: firewallRules need publicNetworkAccess: true");
+  });
+
+  test("a firewall rule that is not an IPv4 CIDR is rejected", () => {
+    expect(() => postgresStack({ publicNetworkAccess: true, firewallRules: [{ name: "office", cidr: "203.0.113.0" }] })).toThrow(
+      'test/Database: firewall rule "office": "203.0.113.0" is not an IPv4 CIDR',
+    );
+  });
+
+  test("databases are UTF8 with the en_US.utf8 collation", () => {
+    const { stack, server: pg } = postgresStack({ databases: ["app"] });
+    pg.addDatabase("reporting");
+    const json = synthJson(stack);
+    const serverId = onlyResourceId(json, "azurerm_postgresql_flexible_server");
+    for (const name of ["app", "reporting"]) {
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(PostgresqlFlexibleServerDatabase, {
+        name,
+        server_id: `\${azurerm_postgresql_flexible_server.${serverId}.id}`,
+        charset: "UTF8",
+        collation: "en_US.utf8",
+      });
+    }
+    expect(Object.keys(pg.databases).sort()).toEqual(["app", "reporting"]);
+  });
+
+  test("a database name Azure rejects is rejected", () => {
+    expect(() => postgresStack({ databases: ["my-db"] })).toThrow(
+      'test/Database/Database[my-db]: PostgreSQL database name "my-db" has characters or a shape Azure rejects; Azure allows 1-63 characters, letters, digits and underscores, starting with a letter or underscore; unique within its parent resource',
+    );
+  });
+
+  test("protection: lock and prevent_destroy", () => {
+    const { stack, server: pg } = postgresStack({ lock: "CanNotDelete", preventDestroy: true });
+    const json = synthJson(stack);
+    const serverId = onlyResourceId(json, "azurerm_postgresql_flexible_server");
+    expect(server(stack).lifecycle).toEqual({
+      prevent_destroy: true,
+      ignore_changes: ["zone", "high_availability[0].standby_availability_zone"],
+    });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ManagementLock, {
+      name: `lock-${pg.name}`,
+      lock_level: "CanNotDelete",
+      scope: `\${azurerm_postgresql_flexible_server.${serverId}.id}`,
+    });
+  });
+});
+
+describe("PostgresFlexible input checks", () => {
+  test("allowAzureServices without public network access names that prop", () => {
+    expect(() => postgresStack({ allowAzureServices: true })).toThrow("test/Database: allowAzureServices needs publicNetworkAccess: true");
+  });
+
+  test("a firewall rule name Azure rejects", () => {
+    expect(() => postgresStack({ publicNetworkAccess: true, firewallRules: [{ name: "my office", cidr: "203.0.113.0/24" }] })).toThrow(
+      'test/Database: firewall rule name "my office" is not allowed (allowed: 1-128 letters, digits, hyphens and underscores)',
+    );
+  });
+
+  test("a firewall CIDR with host bits set is rejected instead of silently widened", () => {
+    expect(() => postgresStack({ publicNetworkAccess: true, firewallRules: [{ name: "office", cidr: "203.0.113.7/24" }] })).toThrow(
+      'test/Database: firewall rule "office": "203.0.113.7/24" has host bits set (did you mean 203.0.113.0/24?)',
+    );
+  });
+
+  test("a pinned zone in a region without zones", () => {
+    expect(() => postgresStack({ zone: "1" }, { location: "westus" })).toThrow('test/Database: zone "1" needs availability zones, and region "westus" has none');
+  });
+
+  test("a fractional backup retention is 'not a whole number'", () => {
+    expect(() => postgresStack({ backupRetentionDays: 7.5 })).toThrow("test/Database: backupRetentionDays 7.5 is not a whole number (allowed: 7 to 35)");
+  });
+
+  test("a database defined twice", () => {
+    expect(() => postgresStack({ databases: ["app", "app"] })).toThrow('test/Database: database "app" is defined twice');
+  });
+
+  test("two servers sharing a vault need distinct password secret names", () => {
+    const { stack, rg, vault } = postgresStack();
+    expect(() => new PostgresFlexible(stack, "Second", { resourceGroup: rg, passwordVault: vault })).toThrow('test/Vault: secret "postgres-admin-password" is defined twice');
+    expect(() => new PostgresFlexible(stack, "Third", { resourceGroup: rg, passwordVault: vault, passwordSecretName: "third-admin-password" })).not.toThrow();
+  });
+});

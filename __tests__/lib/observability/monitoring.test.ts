@@ -1,0 +1,190 @@
+import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
+import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
+import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import { Testing } from "cdktf";
+import { ValidationError } from "../../../lib/core/errors";
+import { type MetricAlertProps, Monitoring, type MonitoringProps } from "../../../lib/observability/monitoring";
+import { onlyResource, onlyResourceId, synthJson, testStack } from "../../helpers/stack";
+
+const RECIPIENTS = [{ name: "ops", address: "ops@example.com" }];
+
+function monitoringStack(props: Partial<MonitoringProps> = {}) {
+  const { stack, rg } = testStack();
+  const build = () => new Monitoring(stack, "Monitoring", { resourceGroup: rg, recipients: RECIPIENTS, shortName: "demo-dev", ...props });
+  return { stack, rg, build };
+}
+
+const ERROR_RATE: MetricAlertProps = {
+  instance: "error-rate",
+  description: "Failed requests above 5 in 5 minutes",
+  scope: "/subscriptions/x/components/appi",
+  metricNamespace: "microsoft.insights/components",
+  metricName: "requests/failed",
+  aggregation: "Count",
+  operator: "GreaterThan",
+  threshold: 5,
+};
+
+describe("Monitoring", () => {
+  test("a PerGB2018 Log Analytics workspace with 30 days of retention by default", () => {
+    const { stack, build } = monitoringStack();
+    build();
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(LogAnalyticsWorkspace, {
+      name: "log-demo-dev-eus2",
+      sku: "PerGB2018",
+      retention_in_days: 30,
+      location: "eastus2",
+    });
+  });
+
+  test("workspace-based Application Insights keeping all telemetry by default", () => {
+    const { stack, build } = monitoringStack();
+    build();
+    const json = synthJson(stack);
+    const workspaceId = onlyResourceId(json, "azurerm_log_analytics_workspace");
+    expect(onlyResource(json, "azurerm_application_insights")).toMatchObject({
+      name: "appi-demo-dev-eus2",
+      application_type: "web",
+      workspace_id: `\${azurerm_log_analytics_workspace.${workspaceId}.id}`,
+      sampling_percentage: 100,
+    });
+  });
+
+  test("retention and sampling are configurable", () => {
+    const { stack, build } = monitoringStack({ retentionDays: 90, samplingPercentage: 10 });
+    build();
+    const synth = Testing.synth(stack);
+    expect(synth).toHaveResourceWithProperties(LogAnalyticsWorkspace, { retention_in_days: 90 });
+    expect(synth).toHaveResourceWithProperties(ApplicationInsights, { sampling_percentage: 10 });
+  });
+
+  test("an action group e-mailing every recipient with the common alert schema", () => {
+    const { stack, build } = monitoringStack({
+      recipients: [
+        { name: "ops", address: "ops@example.com" },
+        { name: "lead", address: "lead@example.com" },
+      ],
+    });
+    build();
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(MonitorActionGroup, {
+      name: "ag-demo-dev-eus2",
+      short_name: "demo-dev",
+      email_receiver: [
+        { name: "ops", email_address: "ops@example.com", use_common_alert_schema: true },
+        { name: "lead", email_address: "lead@example.com", use_common_alert_schema: true },
+      ],
+    });
+  });
+
+  test("addMetricAlert: criteria, the action group, defaults and a generated name", () => {
+    const { stack, build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addMetricAlert("ErrorRate", ERROR_RATE);
+    const json = synthJson(stack);
+    const actionGroupId = onlyResourceId(json, "azurerm_monitor_action_group");
+    expect(onlyResource(json, "azurerm_monitor_metric_alert")).toMatchObject({
+      name: "alrt-demo-dev-eus2-error-rate",
+      description: "Failed requests above 5 in 5 minutes",
+      scopes: ["/subscriptions/x/components/appi"],
+      severity: 2,
+      frequency: "PT1M",
+      window_size: "PT5M",
+      auto_mitigate: true,
+      criteria: [
+        {
+          metric_namespace: "microsoft.insights/components",
+          metric_name: "requests/failed",
+          aggregation: "Count",
+          operator: "GreaterThan",
+          threshold: 5,
+        },
+      ],
+      action: [{ action_group_id: `\${azurerm_monitor_action_group.${actionGroupId}.id}` }],
+    });
+    expect(Object.keys(monitoring.alerts)).toEqual(["error-rate"]);
+  });
+
+  test("addMetricAlert: a given name, severity, window and frequency", () => {
+    const { stack, build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addMetricAlert("ResponseTime", {
+      ...ERROR_RATE,
+      instance: "response-time",
+      name: "alrt-api-response-time",
+      severity: 1,
+      windowSize: "PT15M",
+      frequency: "PT5M",
+    });
+    expect(onlyResource(synthJson(stack), "azurerm_monitor_metric_alert")).toMatchObject({
+      name: "alrt-api-response-time",
+      severity: 1,
+      window_size: "PT15M",
+      frequency: "PT5M",
+    });
+  });
+
+  test("addMetricAlert scoped to the component's own id", () => {
+    const { stack, build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addMetricAlert("ErrorRate", { ...ERROR_RATE, scope: monitoring.insights.id });
+    const json = synthJson(stack);
+    const insightsId = onlyResourceId(json, "azurerm_application_insights");
+    expect(onlyResource(json, "azurerm_monitor_metric_alert").scopes).toEqual([`\${azurerm_application_insights.${insightsId}.id}`]);
+  });
+
+  test("an alert name Azure rejects is rejected", () => {
+    const { build } = monitoringStack();
+    const monitoring = build();
+    expect(() => monitoring.addMetricAlert("Bad", { ...ERROR_RATE, name: "errors/api" })).toThrow(
+      'test/Monitoring/Bad: metric alert name "errors/api" has characters or a shape Azure rejects; Azure allows 1-260 characters, any characters except < > * % { } & : \\ ? + / # |; unique within its resource group',
+    );
+  });
+
+  test("a shortName over 12 characters is rejected", () => {
+    const attempt = () => monitoringStack({ shortName: "demo-dev-ops1" }).build();
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow('test/Monitoring: shortName "demo-dev-ops1" is 13 characters (allowed: 1 to 12)');
+  });
+
+  test.each([
+    [0, "test/Monitoring: samplingPercentage 0 is out of range (allowed: more than 0, at most 100)"],
+    [101, "test/Monitoring: samplingPercentage 101 is out of range (allowed: more than 0, at most 100)"],
+  ])("samplingPercentage %d is rejected", (samplingPercentage, message) => {
+    const attempt = () => monitoringStack({ samplingPercentage }).build();
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+
+  test.each([
+    [29, "test/Monitoring: retentionDays 29 is out of range (allowed: 30 to 730)"],
+    [731, "test/Monitoring: retentionDays 731 is out of range (allowed: 30 to 730)"],
+  ])("retentionDays %d is rejected", (retentionDays, message) => {
+    const attempt = () => monitoringStack({ retentionDays }).build();
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+
+  test("no recipients is rejected", () => {
+    const attempt = () => monitoringStack({ recipients: [] }).build();
+    expect(attempt).toThrow("test/Monitoring: recipients is empty (allowed: at least one)");
+  });
+});
+
+describe("Monitoring input checks", () => {
+  test("an empty action group short name", () => {
+    const { build } = monitoringStack({ shortName: "" });
+    expect(() => build()).toThrow('test/Monitoring: shortName "" is 0 characters (allowed: 1 to 12)');
+  });
+
+  test("two alerts with the same instance would collide in Azure", () => {
+    const { build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addMetricAlert("ErrorRate", ERROR_RATE);
+    expect(() => monitoring.addMetricAlert("ErrorRate2", ERROR_RATE)).toThrow('test/Monitoring: alert "error-rate" is defined twice');
+  });
+
+  test("a fractional retention is 'not a whole number'", () => {
+    const { build } = monitoringStack({ retentionDays: 30.5 });
+    expect(() => build()).toThrow("test/Monitoring: retentionDays 30.5 is not a whole number (allowed: 30 to 730)");
+  });
+});
