@@ -105,6 +105,26 @@ export const NAMING_RULES = {
     abbreviation: "alrt", description: "metric alert", minLength: 1, maxLength: 260,
     pattern: /^[^<>*%{}&:\\?+/#|]+$/, scope: "resourceGroup", allowed: "any characters except < > * % { } & : \\ ? + / # |",
   },
+  virtualNetwork: {
+    abbreviation: "vnet", description: "virtual network", minLength: 2, maxLength: 64,
+    pattern: /^[A-Za-z0-9][\w.-]*\w$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  subnet: {
+    abbreviation: "snet", description: "subnet", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "parent",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  networkSecurityGroup: {
+    abbreviation: "nsg", description: "network security group", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  privateEndpoint: {
+    abbreviation: "pep", description: "private endpoint", minLength: 2, maxLength: 64,
+    pattern: /^[A-Za-z0-9][\w.-]*\w$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
   userAssignedIdentity: {
     abbreviation: "id", description: "user-assigned managed identity", minLength: 3, maxLength: 128,
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "resourceGroup",

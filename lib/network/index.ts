@@ -1,0 +1,4 @@
+export * from "./interfaces";
+export * from "./private-dns-zones";
+export * from "./private-endpoint";
+export * from "./private-link-zones";
