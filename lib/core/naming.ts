@@ -125,6 +125,45 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9][\w.-]*\w$/, scope: "resourceGroup",
     allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
   },
+  cosmosPostgresCluster: {
+    abbreviation: "cospos", description: "Cosmos DB for PostgreSQL cluster", minLength: 3, maxLength: 40,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  mongoCluster: {
+    abbreviation: "cosmon", description: "MongoDB vCore cluster", minLength: 3, maxLength: 40,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  openAi: {
+    abbreviation: "oai", description: "Azure OpenAI account", minLength: 2, maxLength: 64,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit (also its custom subdomain)",
+  },
+  openAiDeployment: {
+    abbreviation: "", description: "Azure OpenAI deployment", minLength: 2, maxLength: 64,
+    pattern: /^[A-Za-z0-9][\w.-]*$/, scope: "parent",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit",
+  },
+  containerRegistry: {
+    abbreviation: "cr", description: "container registry", minLength: 5, maxLength: 50,
+    pattern: /^[A-Za-z0-9]+$/, scope: "global", compact: true,
+    allowed: "letters and digits",
+  },
+  fileShare: {
+    abbreviation: "", description: "file share", minLength: 3, maxLength: 63,
+    pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, scope: "parent",
+    allowed: "lowercase letters, digits and single hyphens, starting and ending with a letter or digit",
+  },
+  storageQueue: {
+    abbreviation: "", description: "storage queue", minLength: 3, maxLength: 63,
+    pattern: /^[a-z0-9](?!.*--)[a-z0-9-]*[a-z0-9]$/, scope: "parent",
+    allowed: "lowercase letters, digits and single hyphens, starting and ending with a letter or digit",
+  },
+  autoscaleSetting: {
+    abbreviation: "autoscale", description: "autoscale setting", minLength: 1, maxLength: 260,
+    pattern: /^[^<>*%{}&:\\?+/#|]+$/, scope: "resourceGroup", allowed: "any characters except < > * % { } & : \\ ? + / # |",
+  },
   userAssignedIdentity: {
     abbreviation: "id", description: "user-assigned managed identity", minLength: 3, maxLength: 128,
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "resourceGroup",
