@@ -1,0 +1,135 @@
+// `npm run bench`: whole-process wall time and peak RSS of synthesis and tests, against the
+// floor of a one-resource cdktf app, with budgets. Prints a table, writes bench/results.json.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+
+const ROOT = resolve(__dirname, "..", "..");
+const HOOK = join(ROOT, "bench", "rusage-hook.js");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TEST_RUNS = Number(process.env.BENCH_TEST_RUNS ?? RUNS);
+
+interface Sample {
+  /** Wall time of the whole process tree, ms. */
+  readonly wallMs: number;
+  /** Largest peak RSS of any one process in the tree, MB. */
+  readonly peakMb: number;
+  /** Sum of every process's peak RSS, MB (an upper bound when several run at once, e.g. jest workers). */
+  readonly sumPeakMb: number;
+}
+
+interface Measurement {
+  readonly name: string;
+  readonly command: string;
+  readonly runs: number;
+  readonly wallMs: number;
+  readonly peakMb: number;
+  readonly sumPeakMb: number;
+  readonly samples: readonly Sample[];
+}
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `args` once with the rusage hook preloaded into every node process it starts. */
+function sample(args: readonly string[], env: Record<string, string> = {}): Sample {
+  const rusage = join(mkdtempSync(join(tmpdir(), "bench-")), "rusage");
+  writeFileSync(rusage, "");
+  const started = performance.now();
+  const r = spawnSync(args[0], args.slice(1), {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env, BENCH_RUSAGE_FILE: rusage, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${HOOK}`.trim() },
+  });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  const kbs = readFileSync(rusage, "utf8").trim().split("\n").filter(Boolean).map((l) => Number(l.split(" ")[1]));
+  return { wallMs, peakMb: Math.max(...kbs) / 1024, sumPeakMb: kbs.reduce((a, b) => a + b, 0) / 1024 };
+}
+
+/** One warm-up, then `runs` measured runs; reports medians. */
+function measure(name: string, args: readonly string[], runs = RUNS, env: Record<string, string> = {}): Measurement {
+  process.stderr.write(`bench: ${name} (${runs} runs after a warm-up) ...\n`);
+  sample(args, env);
+  const samples = Array.from({ length: runs }, () => sample(args, env));
+  return {
+    name,
+    command: args.join(" "),
+    runs,
+    wallMs: median(samples.map((s) => s.wallMs)),
+    peakMb: median(samples.map((s) => s.peakMb)),
+    sumPeakMb: median(samples.map((s) => s.sumPeakMb)),
+    samples,
+  };
+}
+
+function countResources(outdir: string): { stacks: number; resources: number } {
+  const stacksDir = join(outdir, "stacks");
+  const stacks = readdirSync(stacksDir);
+  let resources = 0;
+  for (const s of stacks) {
+    const json = JSON.parse(readFileSync(join(stacksDir, s, "cdk.tf.json"), "utf8")) as { resource?: Record<string, object> };
+    for (const byName of Object.values(json.resource ?? {})) resources += Object.keys(byName).length;
+  }
+  return { stacks: stacks.length, resources };
+}
+
+const out = mkdtempSync(join(tmpdir(), "bench-out-"));
+const node = process.execPath;
+
+const floor = measure("floor: one resource group", [node, "dist/bench/floor-app.js", join(out, "floor")]);
+const full = measure("full synth: every enabled stack (blueprints synth)", [node, "dist/bin/blueprints.js", "synth", "--out", join(out, "full")]);
+const size = countResources(join(out, "full"));
+const scale = [1, 10, 50].map((n) => ({ n, m: measure(`scaling: ${n} copies of the largest system`, [node, "dist/bench/scale-app.js", String(n), join(out, `scale-${n}`)]) }));
+const tests = measure("test suite: npm test (build, type check, lint, jest)", ["npm", "test", "--silent"], TEST_RUNS, { CI: "true" });
+rmSync(out, { recursive: true, force: true });
+
+const m1 = scale[0].m, m10 = scale[1].m, m50 = scale[2].m;
+/** Marginal cost of one more stack between two sizes: what grows with N, without the fixed start-up. */
+const marginal = (a: Measurement, b: Measurement, na: number, nb: number) => ({
+  ms: (b.wallMs - a.wallMs) / (nb - na),
+  mb: (b.peakMb - a.peakMb) / (nb - na),
+});
+const at10 = marginal(m1, m10, 1, 10);
+const at50 = marginal(m10, m50, 10, 50);
+
+const budgets = [
+  { name: "full synth wall time <= 3x floor", value: full.wallMs / floor.wallMs, limit: 3, unit: "x" },
+  { name: "full synth peak memory <= 3x floor", value: full.peakMb / floor.peakMb, limit: 3, unit: "x" },
+  { name: "per-stack time at N=50 <= 1.2x N=10 (marginal)", value: at50.ms / at10.ms, limit: 1.2, unit: "x" },
+  { name: "test suite < 60 s", value: tests.wallMs / 1000, limit: 60, unit: "s" },
+].map((b) => ({ ...b, pass: b.value <= b.limit }));
+
+const results = {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+  runs: RUNS,
+  floor,
+  fullSynth: { ...full, ...size, msPerStack: full.wallMs / size.stacks, msPerResource: full.wallMs / size.resources },
+  scaling: scale.map(({ n, m }) => ({ n, ...m, msPerStack: m.wallMs / n, mbPerStack: m.peakMb / n })),
+  marginalPerStack: { from1to10: at10, from10to50: at50 },
+  tests,
+  budgets,
+};
+writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(results, (k, v) => (k === "samples" ? undefined : typeof v === "number" ? Math.round(v * 100) / 100 : v), 2)}\n`);
+
+const f = (n: number, d = 0) => n.toFixed(d);
+const rows: string[][] = [
+  ["scenario", "wall (median)", "peak RSS", "notes"],
+  ["floor (1 resource group)", `${f(floor.wallMs)} ms`, `${f(floor.peakMb)} MB`, ""],
+  ["full synth", `${f(full.wallMs)} ms`, `${f(full.peakMb)} MB`, `${size.stacks} stacks, ${size.resources} resources: ${f(full.wallMs / size.stacks, 1)} ms/stack, ${f(full.wallMs / size.resources, 2)} ms/resource`],
+  ...scale.map(({ n, m }) => [`scaling N=${n}`, `${f(m.wallMs)} ms`, `${f(m.peakMb)} MB`, `${f(m.wallMs / n, 1)} ms/stack`]),
+  ["marginal stack, N 1→10", `${f(at10.ms, 1)} ms`, `${f(at10.mb, 1)} MB`, ""],
+  ["marginal stack, N 10→50", `${f(at50.ms, 1)} ms`, `${f(at50.mb, 1)} MB`, ""],
+  ["npm test", `${f(tests.wallMs / 1000, 1)} s`, `${f(tests.peakMb)} MB`, `sum of process peaks ${f(tests.sumPeakMb)} MB`],
+];
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) process.stdout.write(`${r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd()}\n`);
+process.stdout.write("\n");
+for (const b of budgets) process.stdout.write(`${b.pass ? "PASS" : "FAIL"}  ${b.name}: ${f(b.value, 2)}${b.unit}\n`);
+process.stdout.write(`\nmachine: ${results.machine.cpus} cores (${results.machine.cpuModel}), ${results.machine.memoryGb} GB, node ${results.machine.node}; wrote bench/results.json\n`);
+if (!existsSync(join(ROOT, "bench", "results.json"))) process.exitCode = 1;
