@@ -1,7 +1,10 @@
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
+import { MonitorActivityLogAlert } from "@cdktf/provider-azurerm/lib/monitor-activity-log-alert";
+import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
+import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
@@ -51,6 +54,27 @@ export interface MetricAlertProps {
   readonly frequency?: string;
 }
 
+export interface LogAlertProps {
+  /** Short kebab-case id used in the generated name (`error-rate`). */
+  readonly instance: string;
+  readonly description: string;
+  /**
+   * KQL over the Application Insights component; the alert fires when the query's
+   * `metricColumn` (or its row count, without one) crosses `threshold`.
+   */
+  readonly query: string;
+  /** Numeric column the threshold applies to. @default - the number of rows */
+  readonly metricColumn?: string;
+  readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
+  readonly threshold: number;
+  /** 0 (critical) to 4 (verbose). @default 2 */
+  readonly severity?: 0 | 1 | 2 | 3 | 4;
+  /** ISO 8601 duration the query looks back over. @default "PT5M" */
+  readonly windowDuration?: string;
+  /** ISO 8601 evaluation interval. @default "PT5M" */
+  readonly evaluationFrequency?: string;
+}
+
 /**
  * Observability for one system: a Log Analytics workspace, a workspace-based Application
  * Insights component, an action group e-mailing the environment's recipients, and metric alerts
@@ -60,13 +84,15 @@ export class Monitoring extends Construct {
   readonly workspace: LogAnalyticsWorkspace;
   readonly insights: ApplicationInsights;
   readonly actionGroup: MonitorActionGroup;
-  readonly alerts: Record<string, MonitorMetricAlert> = {};
+  readonly alerts: Record<string, MonitorMetricAlert | MonitorScheduledQueryRulesAlertV2 | MonitorActivityLogAlert> = {};
+  private readonly location: string;
   private readonly resourceGroup: IResourceGroup;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     this.resourceGroup = props.resourceGroup;
     const location = props.location ?? props.resourceGroup.location;
+    this.location = location;
     const retention = props.retentionDays ?? 30;
     const sampling = props.samplingPercentage ?? 100;
     checkWholeNumber(this.node.path, "retentionDays", retention, 30, 730);
@@ -122,6 +148,75 @@ export class Monitoring extends Construct {
           threshold: props.threshold,
         },
       ],
+      action: [{ actionGroupId: this.actionGroup.id }],
+    });
+    this.alerts[props.instance] = alert;
+    return alert;
+  }
+
+  /**
+   * A log search alert over Application Insights, for conditions a metric alert cannot express
+   * (a ratio such as "more than 5 % of requests failed").
+   */
+  addLogAlert(id: string, props: LogAlertProps): MonitorScheduledQueryRulesAlertV2 {
+    checkUnique(this.node.path, "alert", props.instance, this.alerts);
+    const alert = new MonitorScheduledQueryRulesAlertV2(this, id, {
+      name: resourceName(this, "metricAlert", undefined, props.instance),
+      resourceGroupName: this.resourceGroup.name,
+      location: this.location,
+      scopes: [this.insights.id],
+      description: props.description,
+      severity: props.severity ?? 2,
+      windowDuration: props.windowDuration ?? "PT5M",
+      evaluationFrequency: props.evaluationFrequency ?? "PT5M",
+      autoMitigationEnabled: true,
+      criteria: [
+        {
+          query: props.query,
+          timeAggregationMethod: props.metricColumn ? "Maximum" : "Count",
+          metricMeasureColumn: props.metricColumn,
+          operator: props.operator,
+          threshold: props.threshold,
+          failingPeriods: { numberOfEvaluationPeriods: 1, minimumFailingPeriodsToTriggerAlert: 1 },
+        },
+      ],
+      action: { actionGroups: [this.actionGroup.id] },
+    });
+    this.alerts[props.instance] = alert;
+    return alert;
+  }
+
+  /**
+   * Sends a resource's logs (every category, `allLogs`) and metrics to the workspace.
+   * @param metrics whether the resource type exports platform metrics through diagnostic settings
+   */
+  addDiagnostics(id: string, targetResourceId: string, metrics = true): MonitorDiagnosticSetting {
+    return new MonitorDiagnosticSetting(this, id, {
+      name: "to-log-analytics",
+      targetResourceId,
+      logAnalyticsWorkspaceId: this.workspace.id,
+      enabledLog: [{ categoryGroup: "allLogs" }],
+      enabledMetric: metrics ? [{ category: "AllMetrics" }] : undefined,
+    });
+  }
+
+  /**
+   * An activity log alert on Azure Resource Health: fires when any of `resourceIds` becomes
+   * Unavailable or Degraded for a platform reason (the service's own health, not a metric).
+   */
+  addResourceHealthAlert(id: string, props: { readonly instance: string; readonly description: string; readonly resourceIds: readonly string[] }): MonitorActivityLogAlert {
+    checkUnique(this.node.path, "alert", props.instance, this.alerts);
+    const alert = new MonitorActivityLogAlert(this, id, {
+      name: resourceName(this, "metricAlert", undefined, props.instance),
+      resourceGroupName: this.resourceGroup.name,
+      location: "global",
+      scopes: [...props.resourceIds],
+      description: props.description,
+      criteria: {
+        category: "ResourceHealth",
+        resourceIds: [...props.resourceIds],
+        resourceHealth: { current: ["Unavailable", "Degraded"], previous: ["Available"], reason: ["PlatformInitiated", "Unknown"] },
+      },
       action: [{ actionGroupId: this.actionGroup.id }],
     });
     this.alerts[props.instance] = alert;

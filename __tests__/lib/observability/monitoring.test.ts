@@ -188,3 +188,62 @@ describe("Monitoring input checks", () => {
     expect(() => build()).toThrow("test/Monitoring: retentionDays 30.5 is not a whole number (allowed: 30 to 730)");
   });
 });
+
+describe("Monitoring log, resource-health alerts and diagnostics", () => {
+  test("addLogAlert: a KQL alert over Application Insights with a measure column and the action group", () => {
+    const { stack, build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addLogAlert("ErrorRate", {
+      instance: "error-rate",
+      description: "More than 5 % of requests failed",
+      query: "requests | summarize failedPercent = 100.0 * countif(success == false) / count()",
+      metricColumn: "failedPercent",
+      operator: "GreaterThan",
+      threshold: 5,
+      severity: 1,
+    });
+    const json = synthJson(stack);
+    const alert = onlyResource(json, "azurerm_monitor_scheduled_query_rules_alert_v2");
+    expect(alert).toMatchObject({
+      name: "alrt-demo-dev-eus2-error-rate",
+      scopes: [`\${azurerm_application_insights.${onlyResourceId(json, "azurerm_application_insights")}.id}`],
+      severity: 1,
+      window_duration: "PT5M",
+      evaluation_frequency: "PT5M",
+      auto_mitigation_enabled: true,
+      criteria: [{ metric_measure_column: "failedPercent", time_aggregation_method: "Maximum", operator: "GreaterThan", threshold: 5 }],
+      action: { action_groups: [`\${azurerm_monitor_action_group.${onlyResourceId(json, "azurerm_monitor_action_group")}.id}`] },
+    });
+  });
+
+  test("addLogAlert without a measure column counts rows", () => {
+    const { stack, build } = monitoringStack();
+    build().addLogAlert("Exceptions", { instance: "exceptions", description: "x", query: "exceptions", operator: "GreaterThan", threshold: 10 });
+    const alert = onlyResource(synthJson(stack), "azurerm_monitor_scheduled_query_rules_alert_v2");
+    expect(alert.criteria).toEqual([expect.objectContaining({ time_aggregation_method: "Count" })]);
+    expect((alert.criteria as Record<string, unknown>[])[0]).not.toHaveProperty("metric_measure_column");
+  });
+
+  test("addResourceHealthAlert: a global activity log alert on Resource Health", () => {
+    const { stack, build } = monitoringStack();
+    build().addResourceHealthAlert("DbHealth", { instance: "db-unavailable", description: "Database unavailable", resourceIds: ["/subscriptions/x/db"] });
+    expect(onlyResource(synthJson(stack), "azurerm_monitor_activity_log_alert")).toMatchObject({
+      name: "alrt-demo-dev-eus2-db-unavailable",
+      location: "global",
+      scopes: ["/subscriptions/x/db"],
+      criteria: { category: "ResourceHealth", resource_ids: ["/subscriptions/x/db"], resource_health: { current: ["Unavailable", "Degraded"] } },
+    });
+  });
+
+  test("addDiagnostics sends all logs and metrics to the workspace", () => {
+    const { stack, build } = monitoringStack();
+    build().addDiagnostics("DbDiagnostics", "/subscriptions/x/db");
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_monitor_diagnostic_setting")).toMatchObject({
+      target_resource_id: "/subscriptions/x/db",
+      log_analytics_workspace_id: `\${azurerm_log_analytics_workspace.${onlyResourceId(json, "azurerm_log_analytics_workspace")}.id}`,
+      enabled_log: [{ category_group: "allLogs" }],
+      enabled_metric: [{ category: "AllMetrics" }],
+    });
+  });
+});
