@@ -5,3 +5,5 @@ export * from "./security";
 export * from "./data";
 export * from "./web";
 export * from "./observability";
+export * from "./ai";
+export * from "./containers";

@@ -127,8 +127,9 @@ export const NAMING_RULES = {
   },
   cosmosPostgresCluster: {
     abbreviation: "cospos", description: "Cosmos DB for PostgreSQL cluster", minLength: 3, maxLength: 40,
-    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
-    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+    // Azure: ^(?![0-9]+$)(?!-)[a-z0-9-]{3,40}(?<!-)$
+    pattern: /^(?![0-9]+$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen, not only digits",
   },
   mongoCluster: {
     abbreviation: "cosmon", description: "MongoDB vCore cluster", minLength: 3, maxLength: 40,

@@ -2,3 +2,4 @@ export * from "./interfaces";
 export * from "./private-dns-zones";
 export * from "./private-endpoint";
 export * from "./private-link-zones";
+export * from "./vnet-with-subnets";

@@ -55,7 +55,9 @@ export function addPrivateEndpoints(
   endpoints: readonly PrivateEndpointProps[] | undefined,
   common: Omit<PrivateEndpointForProps, keyof PrivateEndpointProps>,
 ): PrivateEndpoint[] {
-  return (endpoints ?? []).map(
-    (endpoint, i) => new PrivateEndpoint(scope, i === 0 ? `PrivateEndpoint-${common.instance}` : `PrivateEndpoint-${common.instance}-${i + 1}`, { ...endpoint, ...common }),
-  );
+  return (endpoints ?? []).map((endpoint, i) => {
+    // The second endpoint to the same target (another VNet, say) gets its own Azure name too.
+    const instance = i === 0 ? common.instance : `${common.instance}-${i + 1}`;
+    return new PrivateEndpoint(scope, `PrivateEndpoint-${instance}`, { ...endpoint, ...common, instance });
+  });
 }
