@@ -1,5 +1,6 @@
 import type { SystemDefinition } from "../lib/core/system";
 import { dotCopilot } from "./dot-copilot";
+import { studio } from "./studio";
 
 /** Every reference system, in the order `blueprints list` shows them. */
-export const SYSTEMS: readonly SystemDefinition[] = [dotCopilot as unknown as SystemDefinition];
+export const SYSTEMS: readonly SystemDefinition[] = [dotCopilot, studio] as unknown as readonly SystemDefinition[];

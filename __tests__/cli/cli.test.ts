@@ -39,7 +39,11 @@ function snapshotTree(dir: string): Record<string, string> {
   return files;
 }
 
-const ALL_STACKS = ["dot-copilot-dev", "dot-copilot-prod", "dot-copilot-staging", "state-dev", "state-prod", "state-staging"];
+const ALL_STACKS = [
+  "dot-copilot-dev", "dot-copilot-prod", "dot-copilot-staging",
+  "state-dev", "state-prod", "state-staging",
+  "studio-dev", "studio-prod", "studio-staging",
+];
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it first)`);
@@ -49,12 +53,16 @@ describe("blueprints synth", () => {
   test("writes every enabled stack, prints a per-stack summary and the output path, exits 0", () => {
     const dir = workspace();
     const r = blueprints(dir, "synth");
-    expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+    // Construct warnings go to stderr, one per line (Cosmos DB for PostgreSQL's retirement path).
+    const warnings = r.stderr.trim().split("\n");
+    expect(warnings.map((w) => w.slice(0, w.indexOf(":", "warning: ".length)))).toEqual([
+      "warning: studio-dev/Database", "warning: studio-prod/Database", "warning: studio-staging/Database",
+    ]);
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms$/m);
-    expect(r.stdout).toMatch(/^6 stacks synthesized in \d+ ms to cdktf\.out$/m);
+    expect(r.stdout).toMatch(/^9 stacks synthesized in \d+ ms to cdktf\.out$/m);
     const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks).sort()).toEqual(ALL_STACKS);
     expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
@@ -108,7 +116,7 @@ describe("blueprints synth", () => {
   test("an unknown system: exit 2 with a suggestion", () => {
     const r = blueprints(workspace(), "synth", "--system", "dot-copliot");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot)\n');
+    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio)\n');
   });
 
   test("an unknown option: exit 2 with commander's message", () => {
@@ -129,10 +137,13 @@ describe("blueprints list", () => {
       ["SYSTEM", "ENVIRONMENT", "STACK", "ENABLED"],
       ["state", "dev", "state-dev", "yes"],
       ["dot-copilot", "dev", "dot-copilot-dev", "no"],
+      ["studio", "dev", "studio-dev", "yes"],
       ["state", "staging", "state-staging", "yes"],
       ["dot-copilot", "staging", "dot-copilot-staging", "yes"],
+      ["studio", "staging", "studio-staging", "yes"],
       ["state", "prod", "state-prod", "yes"],
       ["dot-copilot", "prod", "dot-copilot-prod", "yes"],
+      ["studio", "prod", "studio-prod", "yes"],
     ]);
   });
 
@@ -142,6 +153,7 @@ describe("blueprints list", () => {
     expect(JSON.parse(r.stdout)).toEqual([
       { name: "state-prod", system: "state", environment: "prod", enabled: true },
       { name: "dot-copilot-prod", system: "dot-copilot", environment: "prod", enabled: true },
+      { name: "studio-prod", system: "studio", environment: "prod", enabled: true },
     ]);
   });
 });

@@ -15,7 +15,6 @@ export const PRIVATE_LINK_ZONES = {
   "storage/web": "privatelink.web.core.windows.net",
   "keyVault/vault": "privatelink.vaultcore.azure.net",
   "webApp/sites": "privatelink.azurewebsites.net",
-  "webAppSlot/sites": "privatelink.azurewebsites.net",
   "cosmosPostgres/coordinator": "privatelink.postgres.cosmos.azure.com",
   "mongoCluster/MongoCluster": "privatelink.mongocluster.cosmos.azure.com",
   "cosmosDb/Sql": "privatelink.documents.azure.com",

@@ -1,1 +1,2 @@
+export * from "./autoscale";
 export * from "./monitoring";

@@ -10,6 +10,8 @@ import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import type { PrivateEndpointProps } from "../network/interfaces";
+import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import { grantDeployer, grantRole } from "./role-grant";
 
 export interface KeyVaultNetworkProps {
@@ -53,6 +55,8 @@ export interface KeyVaultProps extends ProtectionProps {
    * deployment can write the secrets it generates. @default true
    */
   readonly deployerAccess?: boolean;
+  /** Private endpoints (`vault` sub-resource, zone `privatelink.vaultcore.azure.net`). @default - none */
+  readonly privateEndpoints?: readonly PrivateEndpointProps[];
 }
 
 export interface GeneratedSecretProps {
@@ -84,6 +88,7 @@ export class KeyVault extends Construct {
   readonly id: string;
   readonly name: string;
   readonly vaultUri: string;
+  readonly privateEndpoints: PrivateEndpoint[];
   /** Secrets added so far, by name. */
   readonly secrets: Record<string, VaultSecret> = {};
   private readonly deployerGrant?: RoleAssignment;
@@ -116,6 +121,13 @@ export class KeyVault extends Construct {
     if (props.deployerAccess ?? true) {
       this.deployerGrant = grantDeployer(this, "DeployerSecretsOfficer", this.id, "Key Vault Secrets Officer");
     }
+    this.privateEndpoints = addPrivateEndpoints(this, props.privateEndpoints, {
+      resourceGroup: props.resourceGroup,
+      targetLocation: props.location ?? props.resourceGroup.location,
+      targetResourceId: this.id,
+      target: "keyVault/vault",
+      instance: "kv",
+    });
     protect(this, this.resource, props, this.name);
   }
 

@@ -1,12 +1,16 @@
 import { LinuxWebApp, type LinuxWebAppSiteConfig } from "@cdktf/provider-azurerm/lib/linux-web-app";
 import { LinuxWebAppSlot } from "@cdktf/provider-azurerm/lib/linux-web-app-slot";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
+import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
-import { checkUnique } from "../core/checks";
+import { checkUnique, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
+import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
+import { Autoscale, type AutoscaleCapacity, type AutoscaleMetricRule, type IAutoscaleTarget } from "../observability/autoscale";
 import type { VaultSecret } from "../security/key-vault";
 
 /** Linux App Service plan SKUs. */
@@ -15,13 +19,65 @@ export const APP_SERVICE_SKUS = [
 ] as const;
 export type AppServiceSku = (typeof APP_SERVICE_SKUS)[number];
 
-/** SKUs without deployment slots (Free, Basic) and without always-on (Free). */
-const NO_SLOTS = /^(F1|D1|B\d)$/;
-const NO_ALWAYS_ON = /^(F1|D1)$/;
+/**
+ * What an App Service pricing tier offers. Source: "App Service limits"
+ * (learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-app-service-limits,
+ * the table in MicrosoftDocs/azure-docs includes/azure-websites-limits.md): scale-out 1 / 3 / 10 /
+ * 30 instances, staging slots per app 0 / 0 / 5 / 20, Always On, autoscale, VNet integration and
+ * private endpoints per tier. Zone balancing: "Reliability in Azure App Service"
+ * (learn.microsoft.com/azure/reliability/reliability-app-service): Premium v2 and v3 only.
+ */
+export interface AppServiceTierLimits {
+  readonly tier: "Free" | "Basic" | "Standard" | "Premium v2" | "Premium v3";
+  /** Most instances the plan can scale out to. */
+  readonly maxInstances: number;
+  /** Deployment slots per app, besides production. */
+  readonly slotsPerApp: number;
+  readonly alwaysOn: boolean;
+  readonly autoscale: boolean;
+  /** Regional virtual network integration (outbound). */
+  readonly vnetIntegration: boolean;
+  /** Private endpoints (inbound). */
+  readonly privateEndpoints: boolean;
+  /** Instances spread over availability zones (`zone_balancing_enabled`). */
+  readonly zoneBalancing: boolean;
+}
+
+const TIERS: ReadonlyArray<readonly [RegExp, AppServiceTierLimits]> = [
+  [/^F1$/, { tier: "Free", maxInstances: 1, slotsPerApp: 0, alwaysOn: false, autoscale: false, vnetIntegration: false, privateEndpoints: false, zoneBalancing: false }],
+  [/^B[1-3]$/, { tier: "Basic", maxInstances: 3, slotsPerApp: 0, alwaysOn: true, autoscale: false, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false }],
+  [/^S[1-3]$/, { tier: "Standard", maxInstances: 10, slotsPerApp: 5, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false }],
+  [/^P\d+v2$/, { tier: "Premium v2", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true }],
+  // P0v3-P3v3 and the memory-optimized P1mv3/P2mv3 are all the Premium v3 tier.
+  [/^P\d+m?v3$/, { tier: "Premium v3", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true }],
+];
+
+/** The limits of `sku`'s tier; undefined for a SKU this library does not know (then nothing is checked). */
+export function appServiceTierLimits(sku: string): AppServiceTierLimits | undefined {
+  if (Token.isUnresolved(sku)) return undefined;
+  return TIERS.find(([pattern]) => pattern.test(sku))?.[1];
+}
 
 /** Whether the SKU offers deployment slots (Standard and above). */
 export function skuHasSlots(sku: string): boolean {
-  return !NO_SLOTS.test(sku);
+  return (appServiceTierLimits(sku)?.slotsPerApp ?? 1) > 0;
+}
+
+/**
+ * The autoscale target for an App Service plan: its id and location, and what its SKU allows
+ * (no autoscale on Free and Basic; at most 10 instances on Standard, 30 on Premium v2/v3).
+ */
+export function appServicePlanAutoscaleTarget(plan: { readonly id: string; readonly location: string; readonly sku: string }): IAutoscaleTarget {
+  const limits = appServiceTierLimits(plan.sku);
+  const description = `the ${JSON.stringify(plan.sku)} plan`;
+  return {
+    id: plan.id,
+    location: plan.location,
+    description,
+    // Azure's own ceiling for an autoscale profile when the SKU is unknown (azurerm docs: 0-1000).
+    maxInstances: limits?.maxInstances ?? 1000,
+    autoscaleUnavailable: limits && !limits.autoscale ? `autoscale is not available on ${description} (allowed: Standard and Premium plans)` : undefined,
+  };
 }
 
 /** The language runtime of a Linux web app. */
@@ -30,75 +86,252 @@ export type LinuxRuntime =
   | { readonly python: "3.10" | "3.11" | "3.12" | "3.13" }
   | { readonly dockerImage: string; readonly registryUrl: string };
 
-export interface AppServiceWithSlotsProps {
-  readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `app-<workload>-<env>-<region>-<suffix>` */
+/** One Linux web app in the plan. */
+export interface WebAppProps {
+  /**
+   * Distinguishes the plan's apps in generated names (`app-<workload>-<env>-<region>-web-<suffix>`)
+   * and construct ids (`App-web/App`). Required when the plan has several apps.
+   * @default - none: the plan's only app, with construct ids `App` and `Slot-<slot>` directly under the construct
+   */
+  readonly instance?: string;
+  /** @default - generated: `app-<workload>-<env>-<region>[-<instance>]-<suffix>` (globally unique) */
   readonly name?: string;
-  /** @default - generated: `asp-<workload>-<env>-<region>` */
-  readonly planName?: string;
-  /** @default - the resource group's location */
-  readonly location?: string;
-  /** @default "P1v3" */
-  readonly sku?: AppServiceSku;
   readonly runtime: LinuxRuntime;
   /** Identity the app runs as; also resolves its Key Vault references. */
   readonly identity: IManagedIdentity;
-  /** Keep the app loaded between requests. Not on Free. @default - true, except on F1 */
-  readonly alwaysOn?: boolean;
-  /** Path App Service probes; unhealthy instances are replaced. @default "/health" */
+  /**
+   * Startup command (`site_config.app_command_line`), e.g.
+   * `gunicorn -w 2 -k uvicorn.workers.UvicornWorker main:app` for FastAPI.
+   * @default - the runtime's own start-up (Node: `npm start`; Python: Gunicorn on the detected app)
+   */
+  readonly appCommandLine?: string;
+  /** Path App Service probes; unhealthy instances are replaced after 5 minutes. @default "/health" */
   readonly healthCheckPath?: string;
-  /** Deployment slots besides production (e.g. `staging`). Not on Free or Basic plans. @default - none */
-  readonly slots?: readonly string[];
   /** Plain app settings. Never put secrets here: use `secretSettings`. @default - none */
   readonly appSettings?: Readonly<Record<string, string>>;
   /** Settings resolved from Key Vault at runtime (Key Vault references). @default - none */
   readonly secretSettings?: Readonly<Record<string, VaultSecret>>;
   /** Browser origins allowed to call the app (e.g. the front end's URL). @default - none */
   readonly corsAllowedOrigins?: readonly string[];
-  /** Application Insights connection string, set as APPLICATIONINSIGHTS_CONNECTION_STRING. @default - none */
+  /** Deployment slots of this app besides production. @default - the construct's `slots` */
+  readonly slots?: readonly string[];
+  /**
+   * Reachable from the internet (the site and its SCM/deployment endpoint). The app's slots get
+   * the same setting. Turn off for an app reached only through `privateEndpoints` (or Front Door
+   * Private Link); deployments then need a path into the VNet too.
+   * @default true (Azure's default: App Service is the public tier of these systems)
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * Private endpoints for the app (`sites` sub-resource, zone `privatelink.azurewebsites.net`).
+   * Its slots are not included: a slot needs its own endpoint (group id `sites-<slot>`).
+   * @default - none
+   */
+  readonly privateEndpoints?: readonly PrivateEndpointProps[];
+}
+
+/** Autoscale for the plan: instance limits, and optionally other rules or notifications. */
+export interface AppServiceAutoscaleProps extends AutoscaleCapacity {
+  /** @default - generated: `autoscale-<workload>-<env>-<region>` */
+  readonly name?: string;
+  /** @default - APP_SERVICE_PLAN_SCALE_RULES: CPU > 70 %, memory > 80 %, HTTP queue > 100 out; CPU < 30 %, memory < 60 %, queue < 10 in */
+  readonly rules?: readonly AutoscaleMetricRule[];
+  /** Addresses e-mailed on every scale action. @default - none */
+  readonly notificationEmails?: readonly string[];
+}
+
+export interface AppServiceWithSlotsProps {
+  readonly resourceGroup: IResourceGroup;
+  /** @default - generated: `asp-<workload>-<env>-<region>` */
+  readonly planName?: string;
+  /** @default - the resource group's location */
+  readonly location?: string;
+  /** @default "P1v3" */
+  readonly sku?: AppServiceSku;
+  /** The plan's web apps (at least one). With several, each needs an `instance`. */
+  readonly apps: readonly WebAppProps[];
+  /** Keep the apps loaded between requests. Not on Free. @default - true, except on F1 */
+  readonly alwaysOn?: boolean;
+  /**
+   * Deployment slots (e.g. `staging`) each app gets unless it lists its own. Not on Free or Basic
+   * plans; at most 5 per app on Standard, 20 on Premium.
+   * @default - none
+   */
+  readonly slots?: readonly string[];
+  /** Application Insights connection string, set on every app as APPLICATIONINSIGHTS_CONNECTION_STRING. @default - none */
   readonly applicationInsightsConnectionString?: string;
+  /**
+   * Subnet for regional VNet integration of every app and slot (`virtual_network_subnet_id`),
+   * with all outbound traffic routed through the VNet (`vnet_route_all_enabled`), so the apps reach
+   * private endpoints and resolve the VNet's private DNS zones. Linux apps need route-all for
+   * Key Vault references to a vault behind a private endpoint ("Access network-restricted
+   * vaults", learn.microsoft.com/azure/app-service/app-service-key-vault-references).
+   * The subnet must be delegated to `Microsoft.Web/serverFarms`, used by this plan only, and /28
+   * or larger (Microsoft recommends /26: learn.microsoft.com/azure/app-service/overview-vnet-integration,
+   * "Subnet requirements"). Basic plans and above.
+   * @default - no VNet integration
+   */
+  readonly vnetIntegrationSubnet?: ISubnet;
+  /**
+   * Instances of the plan (`worker_count`), when there is no autoscale.
+   * @default - Azure's default of one instance; two with zoneBalancing
+   */
+  readonly instanceCount?: number;
+  /**
+   * Azure Monitor autoscale for the plan (Standard and Premium plans), with the Studio rules by
+   * default. The plan starts at `defaultInstances`; afterwards autoscale owns the instance count
+   * (Terraform ignores changes to `worker_count`).
+   * @default - no autoscale: a fixed instanceCount
+   */
+  readonly autoscale?: AppServiceAutoscaleProps;
+  /**
+   * Spread the plan's instances over the region's availability zones (`zone_balancing_enabled`).
+   * Premium v2/v3 plans in regions with zones, at least two instances.
+   * @default false
+   */
+  readonly zoneBalancing?: boolean;
+}
+
+/** One web app of an AppServiceWithSlots. */
+export interface WebApp {
+  /** The app's `instance`, undefined for a plan's single unnamed app. */
+  readonly instance?: string;
+  readonly resource: LinuxWebApp;
+  readonly id: string;
+  readonly name: string;
+  readonly defaultHostname: string;
+  readonly identity: IManagedIdentity;
+  /** Deployment slots, by name. */
+  readonly slots: Readonly<Record<string, LinuxWebAppSlot>>;
+  readonly privateEndpoints: readonly PrivateEndpoint[];
 }
 
 /**
- * A Linux App Service plan with one web app and its deployment slots: HTTPS only, TLS 1.2,
- * FTP(S) and basic-auth publishing off, HTTP/2, a health check, a user-assigned identity, and
- * secrets only as Key Vault references. Slots get the same configuration, so a swap changes code,
- * not settings.
+ * A Linux App Service plan with one or more web apps (each its own runtime, identity, settings,
+ * startup command and health check) and their deployment slots: HTTPS only, TLS 1.2, FTP(S) and
+ * basic-auth publishing off, HTTP/2, a user-assigned identity, and secrets only as Key Vault
+ * references. Slots get their app's configuration, so a swap changes code, not settings.
+ *
+ * Optional: regional VNet integration routing all outbound traffic through the VNet, private
+ * endpoints per app, zone balancing, and Azure Monitor autoscale for the plan. What the SKU does
+ * not offer (slots on Basic, autoscale on Basic, VNet integration on Free, zone balancing below
+ * Premium v2) is rejected at synth.
+ *
+ * Construct ids: the plan is `Plan`; a single app without `instance` is `App` with slots
+ * `Slot-<slot>`; an app with an instance lives under `App-<instance>` (`App-web/App`,
+ * `App-web/Slot-staging`); autoscale is `Autoscale`.
  */
 export class AppServiceWithSlots extends Construct {
   readonly plan: ServicePlan;
+  readonly sku: AppServiceSku;
+  /** The plan as an autoscale target (for an Autoscale of your own). */
+  readonly autoscaleTarget: IAutoscaleTarget;
+  /** The plan's autoscale setting, when `autoscale` is set. */
+  readonly autoscale?: Autoscale;
+  /** The apps, by instance; the single unnamed app is `default`. */
+  readonly apps: Readonly<Record<string, WebApp>>;
+  /** The first app's web app resource (the only app, in the single-app case). */
   readonly app: LinuxWebApp;
-  readonly slots: Record<string, LinuxWebAppSlot> = {};
+  /** The first app's slots, by name. */
+  readonly slots: Readonly<Record<string, LinuxWebAppSlot>>;
+  /** The first app's id. */
   readonly id: string;
+  /** The first app's name. */
   readonly name: string;
+  /** The first app's default host name. */
   readonly defaultHostname: string;
 
   constructor(scope: Construct, id: string, props: AppServiceWithSlotsProps) {
     super(scope, id);
+    const path = this.node.path;
     const sku = props.sku ?? "P1v3";
-    const alwaysOn = props.alwaysOn ?? !NO_ALWAYS_ON.test(sku);
-    const slots = props.slots ?? [];
-    if (slots.length > 0 && !skuHasSlots(sku)) {
-      throw new ValidationError(this.node.path, `slots ${JSON.stringify(slots)} need a Standard or Premium plan; ${JSON.stringify(sku)} has no deployment slots`);
-    }
-    if (alwaysOn && NO_ALWAYS_ON.test(sku)) {
-      throw new ValidationError(this.node.path, `alwaysOn is not available on the ${JSON.stringify(sku)} plan`);
-    }
+    this.sku = sku;
+    const limits = appServiceTierLimits(sku);
+    const alwaysOn = props.alwaysOn ?? (limits?.alwaysOn ?? true);
     const location = props.location ?? props.resourceGroup.location;
+    if (alwaysOn && limits && !limits.alwaysOn) {
+      throw new ValidationError(path, `alwaysOn is not available on the ${JSON.stringify(sku)} plan`);
+    }
+    const subnet = props.vnetIntegrationSubnet;
+    if (subnet) checkIntegrationSubnet(path, sku, subnet);
+    const zoneBalancing = props.zoneBalancing ?? false;
+    if (zoneBalancing) {
+      if (limits && !limits.zoneBalancing) {
+        throw new ValidationError(path, `zoneBalancing needs a Premium v2 or v3 plan; ${JSON.stringify(sku)} has no zone redundancy`);
+      }
+      requireZones(path, location, "zoneBalancing");
+    }
+    const maxInstances = limits?.maxInstances ?? 1000;
+    if (props.instanceCount !== undefined && props.autoscale) {
+      throw new ValidationError(path, `instanceCount ${props.instanceCount} is set together with autoscale (allowed: one of them; autoscale starts the plan at autoscale.defaultInstances)`);
+    }
+    checkInstances(path, "instanceCount", props.instanceCount, zoneBalancing ? 2 : 1, maxInstances, sku, zoneBalancing);
+    if (props.autoscale && zoneBalancing) {
+      checkInstances(path, "autoscale.minInstances", props.autoscale.minInstances, 2, maxInstances, sku, true);
+    }
+    checkAppList(path, props.apps);
+
+    // With autoscale, the plan starts at the autoscale default and autoscale owns the count afterwards.
+    const autoscaleStart = props.autoscale ? (props.autoscale.defaultInstances ?? props.autoscale.minInstances) : undefined;
+    const workerCount = autoscaleStart ?? props.instanceCount ?? (zoneBalancing ? 2 : undefined);
     this.plan = new ServicePlan(this, "Plan", {
       name: resourceName(this, "appServicePlan", props.planName),
       location,
       resourceGroupName: props.resourceGroup.name,
       osType: "Linux",
       skuName: sku,
+      workerCount,
+      zoneBalancingEnabled: props.zoneBalancing,
+      lifecycle: props.autoscale ? { ignoreChanges: ["worker_count"] } : undefined,
     });
-    this.name = resourceName(this, "webApp", props.name);
-    const settings: Record<string, string> = { ...(props.appSettings ?? {}) };
-    for (const [key, secret] of Object.entries(props.secretSettings ?? {})) settings[key] = secret.reference;
+    this.autoscaleTarget = appServicePlanAutoscaleTarget({ id: this.plan.id, location, sku });
+    if (subnet) warnSubnetCapacity(this, subnet, props.autoscale?.maxInstances ?? workerCount ?? 1);
+
+    const apps: Record<string, WebApp> = {};
+    props.apps.forEach((app, index) => {
+      apps[app.instance ?? "default"] = this.addApp(app, index, { props, sku, limits, alwaysOn, location });
+    });
+    this.apps = apps;
+    const first = apps[props.apps[0].instance ?? "default"];
+    this.app = first.resource;
+    this.slots = first.slots;
+    this.id = first.id;
+    this.name = first.name;
+    this.defaultHostname = first.defaultHostname;
+
+    if (props.autoscale) {
+      this.autoscale = new Autoscale(this, "Autoscale", { resourceGroup: props.resourceGroup, target: this.autoscaleTarget, ...props.autoscale });
+    }
+  }
+
+  private addApp(app: WebAppProps, index: number, ctx: AppContext): WebApp {
+    const { props, sku, limits, alwaysOn, location } = ctx;
+    const path = this.node.path;
+    const label = `apps[${index}]`;
+    const scope = app.instance === undefined ? this : new Construct(this, `App-${app.instance}`);
+    const slots = app.slots ?? props.slots ?? [];
+    const slotsProp = app.slots ? `${label}.slots` : "slots";
+    if (slots.length > 0 && limits && limits.slotsPerApp === 0) {
+      throw new ValidationError(path, `${slotsProp} ${JSON.stringify(slots)} need a Standard or Premium plan; ${JSON.stringify(sku)} has no deployment slots`);
+    }
+    if (limits && slots.length > limits.slotsPerApp) {
+      throw new ValidationError(path, `${slotsProp} ${JSON.stringify(slots)} has ${slots.length} entries (allowed: at most ${limits.slotsPerApp} per app on the ${JSON.stringify(sku)} plan)`);
+    }
+    if (app.privateEndpoints?.length && limits && !limits.privateEndpoints) {
+      throw new ValidationError(path, `${label}.privateEndpoints need a Basic, Standard or Premium plan; ${JSON.stringify(sku)} has no private endpoints`);
+    }
+    const settings: Record<string, string> = { ...(app.appSettings ?? {}) };
+    for (const [key, secret] of Object.entries(app.secretSettings ?? {})) {
+      if (Object.prototype.hasOwnProperty.call(settings, key)) {
+        throw new ValidationError(path, `${label}.secretSettings ${JSON.stringify(key)} is also in appSettings (allowed: each setting in one of them)`);
+      }
+      settings[key] = secret.reference;
+    }
     if (props.applicationInsightsConnectionString) {
       settings.APPLICATIONINSIGHTS_CONNECTION_STRING = props.applicationInsightsConnectionString;
       settings.ApplicationInsightsAgent_EXTENSION_VERSION = "~3";
     }
+    const subnet = props.vnetIntegrationSubnet;
     const siteConfig = (): LinuxWebAppSiteConfig => ({
       alwaysOn,
       http2Enabled: true,
@@ -106,40 +339,128 @@ export class AppServiceWithSlots extends Construct {
       scmMinimumTlsVersion: "1.2",
       ftpsState: "Disabled",
       remoteDebuggingEnabled: false,
-      healthCheckPath: props.healthCheckPath ?? "/health",
+      healthCheckPath: app.healthCheckPath ?? "/health",
       healthCheckEvictionTimeInMin: 5,
-      applicationStack: applicationStack(props.runtime),
-      cors: props.corsAllowedOrigins?.length ? { allowedOrigins: [...props.corsAllowedOrigins], supportCredentials: false } : undefined,
+      applicationStack: applicationStack(app.runtime),
+      appCommandLine: app.appCommandLine,
+      // All outbound traffic through the VNet: NSGs and routes apply, private endpoints resolve,
+      // and Key Vault references reach a private vault (Linux apps need route-all for that).
+      vnetRouteAllEnabled: subnet ? true : undefined,
+      cors: app.corsAllowedOrigins?.length ? { allowedOrigins: [...app.corsAllowedOrigins], supportCredentials: false } : undefined,
     });
     const common = {
       httpsOnly: true,
       clientAffinityEnabled: false,
       ftpPublishBasicAuthenticationEnabled: false,
       webdeployPublishBasicAuthenticationEnabled: false,
-      identity: { type: "UserAssigned", identityIds: [props.identity.id] },
-      keyVaultReferenceIdentityId: props.identity.id,
+      identity: { type: "UserAssigned", identityIds: [app.identity.id] },
+      keyVaultReferenceIdentityId: app.identity.id,
       appSettings: settings,
+      virtualNetworkSubnetId: subnet?.id,
+      publicNetworkAccessEnabled: app.publicNetworkAccess,
     };
-    this.app = new LinuxWebApp(this, "App", {
-      name: this.name,
+    const name = resourceName(scope, "webApp", app.name, app.instance);
+    const resource = new LinuxWebApp(scope, "App", {
+      name,
       location,
       resourceGroupName: props.resourceGroup.name,
       servicePlanId: this.plan.id,
       siteConfig: siteConfig(),
       ...common,
     });
-    this.id = this.app.id;
-    this.defaultHostname = this.app.defaultHostname;
+    const slotResources: Record<string, LinuxWebAppSlot> = {};
     for (const slot of slots) {
-      checkName(`${this.node.path}/Slot[${slot}]`, "webAppSlot", slot);
-      checkUnique(this.node.path, "slot", slot, this.slots);
-      this.slots[slot] = new LinuxWebAppSlot(this, `Slot-${slot}`, {
+      checkName(`${scope.node.path}/Slot[${slot}]`, "webAppSlot", slot);
+      checkUnique(path, app.slots ? `${label}.slots: slot` : "slot", slot, slotResources);
+      slotResources[slot] = new LinuxWebAppSlot(scope, `Slot-${slot}`, {
         name: slot,
-        appServiceId: this.app.id,
+        appServiceId: resource.id,
         siteConfig: siteConfig(),
         ...common,
       });
     }
+    const privateEndpoints = addPrivateEndpoints(scope, app.privateEndpoints, {
+      resourceGroup: props.resourceGroup,
+      targetLocation: location,
+      targetResourceId: resource.id,
+      target: "webApp/sites",
+      instance: app.instance ?? "app",
+    });
+    return {
+      instance: app.instance,
+      resource,
+      id: resource.id,
+      name,
+      defaultHostname: resource.defaultHostname,
+      identity: app.identity,
+      slots: slotResources,
+      privateEndpoints,
+    };
+  }
+}
+
+interface AppContext {
+  readonly props: AppServiceWithSlotsProps;
+  readonly sku: AppServiceSku;
+  readonly limits: AppServiceTierLimits | undefined;
+  readonly alwaysOn: boolean;
+  readonly location: string;
+}
+
+function checkAppList(path: string, apps: readonly WebAppProps[]): void {
+  if (apps.length === 0) throw new ValidationError(path, "apps is empty (allowed: at least one app)");
+  const instances: Record<string, true> = {};
+  apps.forEach((app, i) => {
+    if (app.instance === undefined) {
+      if (apps.length > 1) {
+        throw new ValidationError(path, `apps[${i}] has no instance (allowed: with several apps, each needs an instance such as "web" or "api")`);
+      }
+      return;
+    }
+    checkUnique(path, "app instance", app.instance, instances);
+    instances[app.instance] = true;
+  });
+}
+
+function checkInstances(path: string, prop: string, value: number | undefined, min: number, max: number, sku: string, zoneBalancing: boolean): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  const allowed = `allowed: ${min} to ${max} on the ${JSON.stringify(sku)} plan${zoneBalancing ? " with zoneBalancing" : ""}`;
+  if (!Number.isInteger(value)) throw new ValidationError(path, `${prop} ${value} is not a whole number (${allowed})`);
+  if (value < min || value > max) throw new ValidationError(path, `${prop} ${value} is out of range (${allowed})`);
+}
+
+/** VNet integration: Basic and above, a /28 or larger subnet ("Subnet requirements", learn.microsoft.com/azure/app-service/overview-vnet-integration). */
+function checkIntegrationSubnet(path: string, sku: string, subnet: ISubnet): void {
+  const limits = appServiceTierLimits(sku);
+  if (limits && !limits.vnetIntegration) {
+    throw new ValidationError(path, `vnetIntegrationSubnet needs a Basic, Standard or Premium plan; ${JSON.stringify(sku)} has no virtual network integration`);
+  }
+  const prefix = subnetPrefixLength(subnet);
+  if (prefix !== undefined && prefix > 28) {
+    throw new ValidationError(path, `vnetIntegrationSubnet ${JSON.stringify(subnet.name)} ${subnet.addressPrefix} is too small (allowed: /28 or larger; Microsoft recommends /26)`);
+  }
+}
+
+function subnetPrefixLength(subnet: ISubnet): number | undefined {
+  if (Token.isUnresolved(subnet.addressPrefix)) return undefined;
+  const match = /\/(\d{1,2})$/.exec(subnet.addressPrefix);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Each plan instance takes one address of the integration subnet, twice as many while the plan
+ * changes size or SKU, and Azure keeps 5 addresses per subnet: a /28 carries 5 instances, a /27
+ * 13, a /26 29 (Microsoft's table in "Subnet requirements"). Azure accepts a smaller subnet; the
+ * plan just cannot scale that far, so this is a warning.
+ */
+function warnSubnetCapacity(scope: Construct, subnet: ISubnet, instances: number): void {
+  const prefix = subnetPrefixLength(subnet);
+  if (prefix === undefined || Token.isUnresolved(instances)) return;
+  const capacity = Math.floor((2 ** (32 - prefix) - 5) / 2);
+  if (instances > capacity) {
+    Annotations.of(scope).addWarning(
+      `vnetIntegrationSubnet ${JSON.stringify(subnet.name)} (/${prefix}) has room for ${capacity} instances while the plan changes size, and the plan can run ${instances}; use a larger subnet (Microsoft recommends /26)`,
+    );
   }
 }
 

@@ -126,24 +126,29 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
     const api = new AppServiceWithSlots(scope, "Api", {
       resourceGroup: rg,
       sku: p.appService.sku,
-      runtime: { node: "20-lts" },
-      identity,
       alwaysOn: p.appService.alwaysOn,
-      healthCheckPath: p.appService.healthCheckPath,
       slots: p.appService.stagingSlot ? ["staging"] : [],
-      corsAllowedOrigins: [`https://${frontend.defaultHostName}`],
-      appSettings: {
-        NODE_ENV: "production",
-        AZURE_CLIENT_ID: identity.clientId,
-        DATABASE_HOST: database.fqdn,
-        DATABASE_NAME: "dot_copilot",
-        DATABASE_USER: database.administratorLogin,
-        DATABASE_SSL: "require",
-        STORAGE_BLOB_ENDPOINT: storage.resource.primaryBlobEndpoint,
-        STORAGE_UPLOADS_CONTAINER: "uploads",
-      },
-      secretSettings: { JWT_SECRET: jwtSecret, DATABASE_PASSWORD: database.passwordSecret },
       applicationInsightsConnectionString: monitoring.insights.connectionString,
+      // One app without an instance: construct ids Api/App and Api/Slot-staging, as before.
+      apps: [
+        {
+          runtime: { node: "20-lts" },
+          identity,
+          healthCheckPath: p.appService.healthCheckPath,
+          corsAllowedOrigins: [`https://${frontend.defaultHostName}`],
+          appSettings: {
+            NODE_ENV: "production",
+            AZURE_CLIENT_ID: identity.clientId,
+            DATABASE_HOST: database.fqdn,
+            DATABASE_NAME: "dot_copilot",
+            DATABASE_USER: database.administratorLogin,
+            DATABASE_SSL: "require",
+            STORAGE_BLOB_ENDPOINT: storage.resource.primaryBlobEndpoint,
+            STORAGE_UPLOADS_CONTAINER: "uploads",
+          },
+          secretSettings: { JWT_SECRET: jwtSecret, DATABASE_PASSWORD: database.passwordSecret },
+        },
+      ],
     });
 
     vault.grantSecretsRead(identity);

@@ -8,7 +8,7 @@ import { dotCopilotTiers } from "../../../stacks/dot-copilot/profile";
 import { SYSTEMS } from "../../../stacks/registry";
 
 /**
- * Every fixture is environments/dev.yaml with a small textual edit. Line numbers in the
+ * Every fixture is __tests__/fixtures/dev.yaml (a copy of an early environments/dev.yaml) with a small textual edit. Line numbers in the
  * expectations refer to that file:
  *
  *   3 tier: dev                 13 stateBackend:              23 systems:
@@ -20,7 +20,9 @@ import { SYSTEMS } from "../../../stacks/registry";
  *  11   cost-center: "0000"     20     - name: platform-oncall
  *                               21       address: platform-oncall@example.com
  */
-const DEV_YAML = readFileSync(join(__dirname, "../../../environments/dev.yaml"), "utf8");
+// A frozen copy of environments/dev.yaml from before the Studio system, so positions stay put
+// when systems are added to the shipped files.
+const DEV_YAML = readFileSync(join(__dirname, "../../fixtures/dev.yaml"), "utf8");
 
 type Edit = (text: string) => string;
 
@@ -158,7 +160,7 @@ describe("loadEnvironment: keys", () => {
   test("an unknown system id under systems suggests the known system", () => {
     expectProblem(
       replace("  dot-copilot:", "  dot-copilt:"),
-      ':24:3 systems.dot-copilt: unknown key; did you mean "dot-copilot"? (allowed: dot-copilot)',
+      ':24:3 systems.dot-copilt: unknown key; did you mean "dot-copilot"? (allowed: dot-copilot, studio)',
     );
   });
 

@@ -426,7 +426,7 @@ describe("CosmosPostgresCluster input checks", () => {
   test("a name Azure rejects", () => {
     expectInvalid(
       { name: "Studio_Citus" },
-      'test/Citus: Cosmos DB for PostgreSQL cluster name "Studio_Citus" has characters or a shape Azure rejects; Azure allows 3-40 characters, lowercase letters, digits and hyphens, not starting or ending with a hyphen; globally unique',
+      'test/Citus: Cosmos DB for PostgreSQL cluster name "Studio_Citus" has characters or a shape Azure rejects; Azure allows 3-40 characters, lowercase letters, digits and hyphens, not starting or ending with a hyphen, not only digits; globally unique',
     );
   });
 
