@@ -52,20 +52,34 @@ function sample(args: readonly string[], env: Record<string, string> = {}): Samp
   return { wallMs, peakMb: Math.max(...kbs) / 1024, sumPeakMb: kbs.reduce((a, b) => a + b, 0) / 1024 };
 }
 
-/** One warm-up, then `runs` measured runs; reports medians. */
-function measure(name: string, args: readonly string[], runs = RUNS, env: Record<string, string> = {}): Measurement {
-  process.stderr.write(`bench: ${name} (${runs} runs after a warm-up) ...\n`);
-  sample(args, env);
-  const samples = Array.from({ length: runs }, () => sample(args, env));
+interface Scenario {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly env?: Record<string, string>;
+}
+
+function summarize(scenario: Scenario, samples: Sample[]): Measurement {
   return {
-    name,
-    command: args.join(" "),
-    runs,
+    name: scenario.name,
+    command: scenario.args.join(" "),
+    runs: samples.length,
     wallMs: median(samples.map((s) => s.wallMs)),
     peakMb: median(samples.map((s) => s.peakMb)),
     sumPeakMb: median(samples.map((s) => s.sumPeakMb)),
     samples,
   };
+}
+
+/**
+ * One warm-up of each scenario, then `runs` rounds that run every scenario once, in turn, so
+ * a slow spell of a shared machine hits all of them alike and their ratios stay fair.
+ */
+function measureTogether(scenarios: readonly Scenario[], runs = RUNS): Measurement[] {
+  process.stderr.write(`bench: ${scenarios.map((s) => s.name).join(" | ")} (${runs} rounds after a warm-up) ...\n`);
+  for (const s of scenarios) sample(s.args, s.env);
+  const samples = scenarios.map(() => [] as Sample[]);
+  for (let r = 0; r < runs; r++) scenarios.forEach((s, i) => samples[i].push(sample(s.args, s.env)));
+  return scenarios.map((s, i) => summarize(s, samples[i]));
 }
 
 function countResources(outdir: string): { stacks: number; resources: number } {
@@ -82,11 +96,14 @@ function countResources(outdir: string): { stacks: number; resources: number } {
 const out = mkdtempSync(join(tmpdir(), "bench-out-"));
 const node = process.execPath;
 
-const floor = measure("floor: one resource group", [node, "dist/bench/floor-app.js", join(out, "floor")]);
-const full = measure("full synth: every enabled stack (blueprints synth)", [node, "dist/bin/blueprints.js", "synth", "--out", join(out, "full")]);
+const [floor, full] = measureTogether([
+  { name: "floor: one resource group", args: [node, "dist/bench/floor-app.js", join(out, "floor")] },
+  { name: "full synth: every enabled stack (blueprints synth)", args: [node, "dist/blueprints.js", "synth", "--out", join(out, "full")] },
+]);
 const size = countResources(join(out, "full"));
-const scale = [1, 10, 50].map((n) => ({ n, m: measure(`scaling: ${n} copies of the largest system`, [node, "dist/bench/scale-app.js", String(n), join(out, `scale-${n}`)]) }));
-const tests = measure("test suite: npm test (build, type check, lint, jest)", ["npm", "test", "--silent"], TEST_RUNS, { CI: "true" });
+const scaled = measureTogether([1, 10, 50].map((n) => ({ name: `scaling: ${n} copies of the largest system`, args: [node, "dist/bench/scale-app.js", String(n), join(out, `scale-${n}`)] })));
+const scale = [1, 10, 50].map((n, i) => ({ n, m: scaled[i] }));
+const [tests] = measureTogether([{ name: "test suite: npm test (build, type check, lint, jest)", args: ["npm", "test", "--silent"], env: { CI: "true" } }], TEST_RUNS);
 rmSync(out, { recursive: true, force: true });
 
 const m1 = scale[0].m, m10 = scale[1].m, m50 = scale[2].m;

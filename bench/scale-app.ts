@@ -3,11 +3,13 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App, TerraformResource } from "cdktf";
+import { skipTokenCreationTraces } from "../cli/fast-traces";
 import { BlueprintStack } from "../lib/core/blueprint-stack";
 import { loadEnvironment, systemProfile } from "../lib/core/load-environment";
 import type { SystemDefinition } from "../lib/core/system";
 import { SYSTEMS } from "../stacks/registry";
 
+skipTokenCreationTraces(); // as the blueprints CLI does
 const [count = "1", outdir = "bench/out/scale", systemId] = process.argv.slice(2);
 const env = loadEnvironment(join("environments", "prod.yaml"), SYSTEMS);
 mkdirSync(join(outdir, "probe"), { recursive: true });

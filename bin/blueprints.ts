@@ -1,9 +1,12 @@
 #!/usr/bin/env node
+import { skipTokenCreationTraces } from "../cli/fast-traces";
 import { run } from "../cli/program";
 
+const argv = process.argv.slice(2);
+if (!argv.includes("--verbose") && !argv.includes("-v")) skipTokenCreationTraces();
 // `blueprints list | head` closes the pipe early; that is not an error.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
   throw e;
 });
-process.exitCode = run(process.argv.slice(2));
+process.exitCode = run(argv);

@@ -1,7 +1,9 @@
 // cdktf.json's "app": `npx cdktf synth|diff|deploy` build the same app, through the same function, as `blueprints synth`.
+import { skipTokenCreationTraces } from "../cli/fast-traces";
 import { BlueprintsError } from "../lib/core/errors";
 import { buildApp } from "../stacks/app";
 
+if (!process.env.BLUEPRINTS_VERBOSE) skipTokenCreationTraces();
 try {
   buildApp().app.synth();
 } catch (e) {
