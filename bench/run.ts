@@ -98,7 +98,7 @@ const node = process.execPath;
 
 const [floor, full] = measureTogether([
   { name: "floor: one resource group", args: [node, "dist/bench/floor-app.js", join(out, "floor")] },
-  { name: "full synth: every enabled stack (blueprints synth)", args: [node, "dist/blueprints.js", "synth", "--out", join(out, "full")] },
+  { name: "full synth: every enabled stack (blueprints synth)", args: [node, "dist/bin/blueprints.js", "synth", "--out", join(out, "full")] },
 ]);
 const size = countResources(join(out, "full"));
 const scaled = measureTogether([1, 10, 50].map((n) => ({ name: `scaling: ${n} copies of the largest system`, args: [node, "dist/bench/scale-app.js", String(n), join(out, `scale-${n}`)] })));

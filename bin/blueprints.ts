@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-import { skipTokenCreationTraces } from "../cli/fast-traces";
-import { run } from "../cli/program";
+// The `blueprints` command: runs the bundled CLI (dist/blueprints.bundle.js) with its V8 code cache.
+import { join } from "node:path";
+import { runBundle } from "../cli/code-cache";
 
-const argv = process.argv.slice(2);
-if (!argv.includes("--verbose") && !argv.includes("-v")) skipTokenCreationTraces();
-// `blueprints list | head` closes the pipe early; that is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
-});
-process.exitCode = run(argv);
+const dist = join(__dirname, "..");
+runBundle(join(dist, "blueprints.bundle.js"), join(dist, "blueprints.bundle.cache"), { writeCache: process.env.BLUEPRINTS_WRITE_CODE_CACHE === "1" });

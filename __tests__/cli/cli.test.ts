@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { REPO } from "../helpers/synth-all";
 
 // The CLI as users run it: the compiled bin, as a separate process. `npm test` builds first.
-const BIN = join(REPO, "dist", "blueprints.js");
+const BIN = join(REPO, "dist", "bin", "blueprints.js");
 
 interface Run {
   readonly status: number | null;

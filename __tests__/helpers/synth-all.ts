@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../stacks/app";
+import { loadEnvironments } from "../../lib/core/load-environment";
+import { buildApp, planStacks } from "../../stacks/app";
+import { SYSTEMS } from "../../stacks/registry";
 
 export const REPO = join(__dirname, "..", "..");
 
@@ -21,14 +23,21 @@ export interface TerraformJson {
 
 let cache: SynthesizedStack[] | undefined;
 
-/** Synthesizes every stack of the shipped environments once per test file, into a temp folder. */
+/**
+ * Every stack of the shipped environments, synthesized: read from the run's global synth
+ * (__tests__/global-setup.ts) when there is one, else synthesized here into a temp folder.
+ */
 export function synthAll(): SynthesizedStack[] {
   if (cache) return cache;
-  const outdir = mkdtempSync(join(tmpdir(), "blueprints-synth-"));
-  const { app, stacks } = buildApp({ environmentsDir: join(REPO, "environments"), outdir });
-  app.synth();
+  const environmentsDir = join(REPO, "environments");
+  let outdir = process.env.BLUEPRINTS_TEST_SYNTH_DIR;
+  if (!outdir) {
+    outdir = mkdtempSync(join(tmpdir(), "blueprints-synth-"));
+    buildApp({ environmentsDir, outdir }).app.synth();
+  }
+  const stacks = planStacks(loadEnvironments(environmentsDir, SYSTEMS)).filter((p) => p.enabled);
   cache = stacks.map(({ name }) => {
-    const text = readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8");
+    const text = readFileSync(join(outdir!, "stacks", name, "cdk.tf.json"), "utf8");
     return { name, text, json: JSON.parse(text) as TerraformJson };
   });
   return cache;
