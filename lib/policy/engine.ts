@@ -1,0 +1,121 @@
+import type { Tier } from "../core/schema-types";
+import type { PolicyContext, PolicyRule, ResourceView, Severity } from "./rule";
+import type { Suppression } from "./suppressions";
+
+/** A rule's verdict on one resource. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly path: string;
+  readonly resourceType: string;
+  readonly logicalId: string;
+  /** What is wrong, e.g. `public_network_access_enabled is true`. */
+  readonly message: string;
+  readonly fix: string;
+  /** The reason, when a suppression covers this finding. */
+  readonly suppressedBecause?: string;
+}
+
+/** The policy verdict on one stack. */
+export interface PolicyReport {
+  readonly stack: string;
+  readonly tier?: Tier;
+  readonly rulesEvaluated: number;
+  readonly resourcesEvaluated: number;
+  readonly findings: readonly Finding[];
+  readonly suppressions: readonly Suppression[];
+  /** Unsuppressed errors: a non-zero number fails the synth. */
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** The resources of a synthesized stack (its `cdk.tf.json`), with their construct paths. */
+export function resourcesOf(json: StackJson): ResourceView[] {
+  const views: ResourceView[] = [];
+  for (const [type, byId] of Object.entries(json.resource ?? {})) {
+    for (const [logicalId, config] of Object.entries(byId)) {
+      const meta = (config["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+      views.push({ type, logicalId, path: meta?.path ?? logicalId, config });
+    }
+  }
+  return views;
+}
+
+/** Whether `suppression`, declared on a construct, covers the resource at `path`. */
+function covers(suppression: Suppression, ruleId: string, path: string): boolean {
+  return suppression.ruleId === ruleId && (path === suppression.path || path.startsWith(`${suppression.path}/`));
+}
+
+/** Runs `rules` over one synthesized stack. */
+export function evaluate(
+  rules: readonly PolicyRule[],
+  stack: { readonly name: string; readonly tier?: Tier; readonly json: StackJson },
+  suppressions: readonly Suppression[],
+): PolicyReport {
+  const resources = resourcesOf(stack.json);
+  const context: PolicyContext = { stackName: stack.name, tier: stack.tier, resources };
+  const relevant = suppressions.filter((s) => s.path === stack.name || s.path.startsWith(`${stack.name}/`));
+  const findings: Finding[] = [];
+  for (const resource of resources) {
+    for (const rule of rules) {
+      if (!rule.resourceTypes.includes(resource.type)) continue;
+      const message = rule.check(resource, context);
+      if (message === undefined) continue;
+      const suppression = relevant.find((s) => covers(s, rule.id, resource.path));
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        path: resource.path,
+        resourceType: resource.type,
+        logicalId: resource.logicalId,
+        message,
+        fix: rule.fix,
+        suppressedBecause: suppression?.reason,
+      });
+    }
+  }
+  findings.sort((a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId));
+  const open = findings.filter((f) => !f.suppressedBecause);
+  return {
+    stack: stack.name,
+    tier: stack.tier,
+    rulesEvaluated: rules.length,
+    resourcesEvaluated: resources.length,
+    findings,
+    suppressions: relevant,
+    errors: open.filter((f) => f.severity === "error").length,
+    warnings: open.filter((f) => f.severity === "warning").length,
+  };
+}
+
+/** One line per unsuppressed finding: `stack/path: AZ-ST-001 (error) what; fix: how`. */
+export function formatFinding(f: Finding): string {
+  return `${f.path}: ${f.ruleId} (${f.severity}) ${f.message}; fix: ${f.fix}`;
+}
+
+/** The short markdown summary written next to each stack's JSON report. */
+export function toMarkdown(report: PolicyReport): string {
+  const open = report.findings.filter((f) => !f.suppressedBecause);
+  const suppressed = report.findings.filter((f) => f.suppressedBecause);
+  const lines = [
+    `# Policy report: ${report.stack}`,
+    "",
+    `${report.rulesEvaluated} rules over ${report.resourcesEvaluated} resources: **${report.errors} errors, ${report.warnings} warnings**, ${suppressed.length} suppressed.`,
+    "",
+  ];
+  if (open.length) {
+    lines.push("| rule | severity | resource | finding | fix |", "| --- | --- | --- | --- | --- |");
+    for (const f of open) lines.push(`| ${f.ruleId} | ${f.severity} | \`${f.path}\` | ${f.message} | ${f.fix} |`);
+    lines.push("");
+  }
+  if (suppressed.length) {
+    lines.push("## Suppressed", "", "| rule | resource | reason |", "| --- | --- | --- |");
+    for (const f of suppressed) lines.push(`| ${f.ruleId} | \`${f.path}\` | ${f.suppressedBecause} |`);
+    lines.push("");
+  }
+  return `${lines.join("\n")}`;
+}

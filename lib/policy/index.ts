@@ -1,0 +1,5 @@
+export * from "./engine";
+export * from "./rule";
+export * from "./rules";
+export * from "./suppressions";
+export * from "./util";
