@@ -1,7 +1,24 @@
 import type { PolicyRule } from "../rule";
+import { AI_RULES } from "./ai";
+import { CONTAINER_RULES } from "./containers";
+import { DATABASE_RULES } from "./databases";
+import { DIAGNOSTICS_RULES } from "./diagnostics";
+import { KEY_VAULT_RULES } from "./key-vault";
+import { NETWORK_RULES } from "./network";
+import { STORAGE_RULES } from "./storage";
+import { WEB_RULES } from "./web";
 
 /**
- * The Azure security rule pack: every rule, by area. Each area's file exports its rules as an
- * array; ids are stable (AZ-<AREA>-<nnn>) and never reused.
+ * The Azure security rule pack: every rule, by area. Ids are stable (AZ-<AREA>-<nnn>) and
+ * never reused for another check.
  */
-export const AZURE_RULES: readonly PolicyRule[] = [];
+export const AZURE_RULES: readonly PolicyRule[] = [
+  ...STORAGE_RULES,
+  ...KEY_VAULT_RULES,
+  ...WEB_RULES,
+  ...DATABASE_RULES,
+  ...AI_RULES,
+  ...CONTAINER_RULES,
+  ...NETWORK_RULES,
+  ...DIAGNOSTICS_RULES,
+];
