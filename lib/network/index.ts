@@ -3,3 +3,4 @@ export * from "./private-dns-zones";
 export * from "./private-endpoint";
 export * from "./private-link-zones";
 export * from "./vnet-with-subnets";
+export * from "./cidr";

@@ -9,6 +9,7 @@ import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
 import { CosmosPostgresCluster } from "../../lib/data/cosmos-postgres-cluster";
 import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
 import { StorageAccount } from "../../lib/data/storage-account";
+import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr";
 import type { NsgRule } from "../../lib/network/vnet-with-subnets";
 import { VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
 import { Monitoring } from "../../lib/observability/monitoring";
@@ -40,6 +41,39 @@ const DATABASE_RULES: readonly NsgRule[] = [
   { priority: 110, name: "AllowMongo", destinationPorts: "10260", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
   { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
 ];
+
+const SUBNETS = [
+  // App Service VNet integration needs /28 at least ("Subnet requirements", App Service docs).
+  { key: "appSubnet", minimum: 28, what: " for App Service VNet integration" },
+  { key: "endpointsSubnet", minimum: 29, what: "" },
+  { key: "dataSubnet", minimum: 29, what: "" },
+] as const;
+
+/** The VNet plan in the profile: each subnet inside the address space, big enough, not overlapping another. */
+function networkIssues(n: StudioProfile["network"], at: (...keys: string[]) => string[]): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  SUBNETS.forEach(({ key, minimum, what }, i) => {
+    const cidr = n[key];
+    if (!cidrContains(n.addressSpace, cidr)) {
+      issues.push({ reports: [
+        { path: at("network", key), message: `is not inside network.addressSpace ${JSON.stringify(n.addressSpace)}` },
+        { path: at("network", "addressSpace"), message: `does not contain network.${key} ${JSON.stringify(cidr)}` },
+      ] });
+    }
+    if (prefixLength(cidr) > minimum) {
+      issues.push({ reports: [{ path: at("network", key), message: `is smaller than /${minimum}, the smallest subnet Azure allows${what}` }] });
+    }
+    for (const other of SUBNETS.slice(0, i)) {
+      if (cidrsOverlap(cidr, n[other.key])) {
+        issues.push({ reports: [
+          { path: at("network", key), message: `overlaps network.${other.key} ${JSON.stringify(n[other.key])}` },
+          { path: at("network", other.key), message: `overlaps network.${key} ${JSON.stringify(cidr)}` },
+        ] });
+      }
+    }
+  });
+  return issues;
+}
 
 /** Embedding dimensions of the document's vector index; the embeddings model must produce them. */
 const EMBEDDING_DIMENSIONS = 1536;
@@ -98,6 +132,7 @@ export const studio: SystemDefinition<StudioProfile> = {
         { path: at("appService", "sku"), message: "has no zone balancing, which appService.zoneBalancing needs: choose a Premium v3 SKU, or set zoneBalancing: false" },
       ] });
     }
+    issues.push(...networkIssues(p.network, at));
     if (p.storage.replication.includes("ZRS") && !zones) {
       issues.push({ reports: [
         { path: at("storage", "replication"), message: `is not allowed in ${env.location}, which has no availability zones (allowed there: LRS, GRS, RAGRS)` },

@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError } from "../../lib/core/errors";
+import { loadEnvironment } from "../../lib/core/load-environment";
+import { SYSTEMS } from "../../stacks/registry";
+import { REPO } from "../helpers/synth-all";
+
+/** The shipped prod.yaml with extra lines under `systems.studio` (line numbers: see `at`). */
+function prodWithStudio(...lines: string[]): { file: string; at: (n: number) => number } {
+  const shipped = readFileSync(join(REPO, "environments", "prod.yaml"), "utf8").trimEnd();
+  const file = join(mkdtempSync(join(tmpdir(), "studio-profile-")), "prod.yaml");
+  writeFileSync(file, `${shipped}\n${lines.join("\n")}\n`);
+  const first = shipped.split("\n").length + 1;
+  return { file, at: (n) => first + n };
+}
+
+function messages(file: string): string[] {
+  try {
+    loadEnvironment(file, SYSTEMS);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
+}
+
+describe("Studio network plan, checked with positions", () => {
+  test("overlapping subnets are reported at the subnet the file sets", () => {
+    const { file, at } = prodWithStudio("    network:", "      dataSubnet: 10.0.2.0/23");
+    expect(messages(file)).toEqual([`${at(1)}:19 systems.studio.network.dataSubnet: "10.0.2.0/23" overlaps network.endpointsSubnet "10.0.2.0/24"`]);
+  });
+
+  test("a subnet outside the address space", () => {
+    const { file, at } = prodWithStudio("    network:", "      endpointsSubnet: 10.1.2.0/24");
+    expect(messages(file)).toEqual([`${at(1)}:24 systems.studio.network.endpointsSubnet: "10.1.2.0/24" is not inside network.addressSpace "10.0.0.0/16"`]);
+  });
+
+  test("an App Service integration subnet smaller than /28", () => {
+    const { file, at } = prodWithStudio("    network:", "      appSubnet: 10.0.1.0/29");
+    expect(messages(file)).toEqual([`${at(1)}:18 systems.studio.network.appSubnet: "10.0.1.0/29" is smaller than /28, the smallest subnet Azure allows for App Service VNet integration`]);
+  });
+
+  test("an address space that no longer contains the default subnets is reported at the address space", () => {
+    const { file, at } = prodWithStudio("    network:", "      addressSpace: 10.8.0.0/16");
+    expect(messages(file)).toEqual([
+      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.appSubnet "10.0.1.0/24"`,
+      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.endpointsSubnet "10.0.2.0/24"`,
+      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.dataSubnet "10.0.3.0/24"`,
+    ]);
+  });
+
+  test("autoscale on a Basic plan, and more instances than the tier allows", () => {
+    const { file, at } = prodWithStudio("    appService:", "      sku: S1", "      stagingSlot: false", "      zoneBalancing: false", "      maxInstances: 20");
+    expect(messages(file)).toEqual([`${at(4)}:21 systems.studio.appService.maxInstances: 20 is more than the Standard tier allows (allowed: 1 to 10)`]);
+    const basic = prodWithStudio("    appService:", "      sku: B1", "      stagingSlot: false", "      zoneBalancing: false", "      maxInstances: 3");
+    expect(messages(basic.file)).toEqual([`${basic.at(1)}:12 systems.studio.appService.sku: "B1" has no autoscale, which appService.autoscale needs: choose S1 or a Premium SKU, or set autoscale: false`]);
+  });
+});
