@@ -1,11 +1,15 @@
 // cdktf.json's "app": `npx cdktf synth|diff|deploy` build the same app, through the same function, as `blueprints synth`.
 import { skipTokenCreationTraces } from "../cli/fast-traces";
 import { BlueprintsError } from "../lib/core/errors";
+import { enforcePolicy } from "../cli/synth";
 import { buildApp } from "../stacks/app";
 
 if (!process.env.BLUEPRINTS_VERBOSE) skipTokenCreationTraces();
 try {
-  buildApp().app.synth();
+  const { app } = buildApp();
+  app.synth();
+  // The same security policy as `blueprints synth`: a violation stops `cdktf diff/deploy` here.
+  enforcePolicy(app, app.outdir);
 } catch (e) {
   if (!(e instanceof BlueprintsError)) throw e;
   process.stderr.write(`error: ${e.message.replace(/\n/g, "\nerror: ")}\n`);

@@ -1,6 +1,10 @@
-import { relative } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { BlueprintsError } from "../lib/core/errors";
+import type { SystemDefinition } from "../lib/core/system";
+import type { PolicyReport } from "../lib/policy";
 import { checkSystems, planStacks } from "../stacks/app";
 import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/core/load-environment";
@@ -13,6 +17,7 @@ export const EXIT = {
   usage: 2,
   invalidEnvironment: 3,
   invalidConstruct: 4,
+  policyViolation: 5,
 } as const;
 
 export interface Io {
@@ -29,8 +34,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)];
 }
 
+/** `ok`, or the counts of what needs attention. */
+function policyCell(p: PolicyReport): string {
+  const suppressed = p.findings.filter((f) => f.suppressedBecause).length;
+  const parts = [p.warnings ? `${p.warnings} warning${p.warnings === 1 ? "" : "s"}` : "", suppressed ? `${suppressed} suppressed` : ""].filter(Boolean);
+  return parts.length ? `ok (${parts.join(", ")})` : "ok";
+}
+
 /** Builds the `blueprints` command line. `run` wraps it with error handling and exit codes. */
-export function program(io: Io): Command {
+export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS): Command {
   const cmd = new Command("blueprints")
     .description("Synthesize the Azure reference systems to Terraform JSON, per environment.")
     .option("-c, --config-dir <dir>", "folder of environment files", "environments")
@@ -47,11 +59,30 @@ export function program(io: Io): Command {
     .option("--out <dir>", "output folder", "cdktf.out")
     .action((opts: { env?: string[]; system?: string[]; out: string }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
-      const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out });
-      const rows = result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`]);
-      for (const l of table(["STACK", "RESOURCES", "TIME"], rows)) io.out(l);
+      const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry });
+      for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
       for (const w of result.warnings) io.err(`warning: ${w}`);
-      io.out(`${result.stacks.length} stacks synthesized in ${result.milliseconds} ms to ${relative(process.cwd(), result.outdir) || "."}`);
+      io.out(`${result.stacks.length} stacks synthesized in ${result.milliseconds} ms to ${relative(process.cwd(), result.outdir) || "."}; policy reports beside each stack`);
+    });
+
+  cmd
+    .command("check")
+    .description("run the security policy over every enabled stack without writing Terraform output")
+    .addOption(new Option("--env <names...>", "only these environments"))
+    .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
+    .action((opts: { env?: string[]; system?: string[] }) => {
+      const { configDir } = cmd.opts<{ configDir: string }>();
+      const scratch = mkdtempSync(join(tmpdir(), "blueprints-check-"));
+      try {
+        const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: join(scratch, "out"), registry, dryRun: true });
+        for (const l of table(["STACK", "RULES", "ERRORS", "WARNINGS", "SUPPRESSED"], result.stacks.map(({ name, policy: p }) => [
+          name, String(p.rulesEvaluated), String(p.errors), String(p.warnings), String(p.findings.filter((f) => f.suppressedBecause).length),
+        ]))) io.out(l);
+        for (const w of result.warnings) io.err(`warning: ${w}`);
+        io.out(`${result.stacks.length} stacks pass the security policy`);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
     });
 
   cmd
@@ -62,9 +93,9 @@ export function program(io: Io): Command {
     .option("--json", "print JSON")
     .action((opts: { env?: string[]; system?: string[]; json?: boolean }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
-      checkSystems(opts.system);
-      const envs = loadEnvironments(configDir, SYSTEMS, opts.env);
-      const plans = planStacks(envs, SYSTEMS, opts.system);
+      checkSystems(opts.system, registry);
+      const envs = loadEnvironments(configDir, registry, opts.env);
+      const plans = planStacks(envs, registry, opts.system);
       if (opts.json) {
         io.out(JSON.stringify(plans, null, 2));
         return;
@@ -77,8 +108,8 @@ export function program(io: Io): Command {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests and embedders can call it. */
-export function run(argv: readonly string[], io: Io = defaultIo): number {
-  const cmd = program(io);
+export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number {
+  const cmd = program(io, registry);
   try {
     cmd.parse([...argv], { from: "user" });
     return EXIT.ok;

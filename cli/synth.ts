@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { TerraformStack } from "cdktf";
+import { type App, TerraformStack } from "cdktf";
+import { BlueprintStack } from "../lib/core/blueprint-stack";
+import { PolicyError } from "../lib/core/errors";
+import { AZURE_RULES, type PolicyReport, type PolicyRule, Suppressions, evaluate, formatFinding, toMarkdown } from "../lib/policy";
 import { type BuildAppOptions, type StackPlan, buildApp } from "../stacks/app";
 
 export interface StackSummary {
@@ -10,11 +13,14 @@ export interface StackSummary {
   readonly resources: number;
   /** Milliseconds to build the stack's constructs and write its JSON. */
   readonly milliseconds: number;
+  /** The security policy's verdict on the stack. */
+  readonly policy: PolicyReport;
 }
 
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: readonly StackSummary[];
+  /** Construct warnings and unsuppressed policy warnings, one line each. */
   readonly warnings: readonly string[];
   readonly milliseconds: number;
 }
@@ -22,6 +28,40 @@ export interface SynthResult {
 export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
   /** @default "cdktf.out" */
   readonly outdir?: string;
+  /** The security rules every stack must pass. @default AZURE_RULES */
+  readonly rules?: readonly PolicyRule[];
+  /** Synthesize and evaluate, but write nothing to `outdir` (`blueprints check`). @default false */
+  readonly dryRun?: boolean;
+}
+
+/**
+ * Runs the policy over every synthesized stack in `outdir`, writes `policy-report.json` and
+ * `policy-report.md` next to each stack's JSON, and throws a PolicyError listing every
+ * unsuppressed error.
+ */
+export function enforcePolicy(app: App, outdir: string, rules: readonly PolicyRule[] = AZURE_RULES): PolicyReport[] {
+  const suppressions = Suppressions.collect(app);
+  const reports = app.node.children
+    .filter((c): c is TerraformStack => TerraformStack.isStack(c))
+    .map((stack) => {
+      const dir = join(outdir, "stacks", stack.node.id);
+      const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as object;
+      const tier = stack instanceof BlueprintStack ? stack.environment.tier : undefined;
+      const report = evaluate(rules, { name: stack.node.id, tier, json }, suppressions);
+      writeFileSync(join(dir, "policy-report.json"), `${JSON.stringify(report, null, 2)}\n`);
+      writeFileSync(join(dir, "policy-report.md"), toMarkdown(report));
+      return report;
+    });
+  const errors = reports.flatMap((r) => r.findings.filter((f) => f.severity === "error" && !f.suppressedBecause));
+  if (errors.length) {
+    throw new PolicyError(`${errors.length} security policy error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatFinding).join("\n")}`);
+  }
+  return reports;
+}
+
+/** Policy warnings to print, one line each. */
+export function policyWarnings(reports: readonly PolicyReport[]): string[] {
+  return reports.flatMap((r) => r.findings.filter((f) => f.severity === "warning" && !f.suppressedBecause).map(formatFinding));
 }
 
 interface Manifest {
@@ -57,11 +97,15 @@ export function synth(options: SynthOptions = {}): SynthResult {
     const appErrors = app.node.validate();
     if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
     app.manifest.writeToFile();
+    const reports = new Map(enforcePolicy(app, staging, options.rules).map((r) => [r.stack, r]));
 
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
-    const warnings = Object.values(manifest.stacks).flatMap((s) =>
-      (s.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
-    );
+    const warnings = [
+      ...Object.values(manifest.stacks).flatMap((s) =>
+        (s.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
+      ),
+      ...policyWarnings([...reports.values()]),
+    ];
     // Build time is shared across stacks in proportion to their size; synthesis time is measured per stack.
     const counts = new Map(stacks.map((s) => [s.node.id, countResources(join(staging, "stacks", s.node.id, "cdk.tf.json"))]));
     const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
@@ -69,7 +113,9 @@ export function synth(options: SynthOptions = {}): SynthResult {
       name: s.node.id,
       resources: counts.get(s.node.id)!,
       milliseconds: Math.round((synthMs.get(s.node.id) ?? 0) + (buildMs * counts.get(s.node.id)!) / total),
+      policy: reports.get(s.node.id)!,
     }));
+    if (options.dryRun) return { outdir, stacks: summaries, warnings, milliseconds: Math.round(performance.now() - started) };
     publish(staging, outdir, plans, isFullRun(options));
     return { outdir, stacks: summaries, warnings, milliseconds: Math.round(performance.now() - started) };
   } finally {

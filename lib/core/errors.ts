@@ -47,6 +47,14 @@ export class ValidationError extends BlueprintsError {
   }
 }
 
+/**
+ * The synthesized configuration breaks security rules (unsuppressed policy errors). The message
+ * has one line per finding: stack and construct path, rule, what is wrong, and the fix.
+ */
+export class PolicyError extends BlueprintsError {
+  readonly exitCode = 5;
+}
+
 /** The user asked for something that does not exist (an unknown system or environment). */
 export class UsageError extends BlueprintsError {
   readonly exitCode = 2;

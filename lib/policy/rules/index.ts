@@ -5,6 +5,7 @@ import { DATABASE_RULES } from "./databases";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
 import { KEY_VAULT_RULES } from "./key-vault";
 import { NETWORK_RULES } from "./network";
+import { PROTECTION_RULES } from "./protection";
 import { STORAGE_RULES } from "./storage";
 import { WEB_RULES } from "./web";
 
@@ -21,4 +22,5 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...CONTAINER_RULES,
   ...NETWORK_RULES,
   ...DIAGNOSTICS_RULES,
+  ...PROTECTION_RULES,
 ];

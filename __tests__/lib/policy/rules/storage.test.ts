@@ -1,0 +1,140 @@
+import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import { STORAGE_RULES } from "../../../../lib/policy/rules/storage";
+
+/** A storage account as StorageAccount synthesizes it: compliant with every rule. */
+const SECURE = {
+  public_network_access_enabled: false,
+  allow_nested_items_to_be_public: false,
+  min_tls_version: "TLS1_2",
+  shared_access_key_enabled: false,
+  https_traffic_only_enabled: true,
+  blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
+};
+
+function account(config: Record<string, unknown>): ResourceView {
+  return { type: "azurerm_storage_account", logicalId: "X", path: "stack/X", config };
+}
+
+function check(id: string, config: Record<string, unknown>, tier: PolicyContext["tier"] = "prod"): string | undefined {
+  const rule = STORAGE_RULES.find((r) => r.id === id) as PolicyRule;
+  const resource = account(config);
+  return rule.check(resource, { stackName: "s", tier, resources: [resource] });
+}
+
+describe("STORAGE_RULES", () => {
+  test("ids are unique AZ-<AREA>-<nnn>, every rule has a description, a fix and resource types", () => {
+    const ids = STORAGE_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(["AZ-ST-001", "AZ-ST-002", "AZ-ST-003", "AZ-ST-004", "AZ-ST-005", "AZ-ST-006"]);
+    for (const rule of STORAGE_RULES) {
+      expect(rule.id).toMatch(/^AZ-[A-Z]+-\d{3}$/);
+      expect(rule.description.trim()).not.toBe("");
+      expect(rule.fix.trim()).not.toBe("");
+      expect(rule.resourceTypes).toEqual(["azurerm_storage_account"]);
+    }
+  });
+
+  test("a StorageAccount-like configuration complies with every rule", () => {
+    for (const rule of STORAGE_RULES) expect(check(rule.id, SECURE)).toBeUndefined();
+  });
+
+  describe("AZ-ST-001 public network access", () => {
+    test("true is a violation", () => {
+      expect(check("AZ-ST-001", { ...SECURE, public_network_access_enabled: true })).toBe("public_network_access_enabled is true");
+    });
+    test("unset is Azure's default, true", () => {
+      expect(check("AZ-ST-001", { ...SECURE, public_network_access_enabled: undefined })).toBe(
+        "public_network_access_enabled is true (Azure's default when unset)",
+      );
+    });
+    test("false complies; a reference is not judged", () => {
+      expect(check("AZ-ST-001", { public_network_access_enabled: false })).toBeUndefined();
+      expect(check("AZ-ST-001", { public_network_access_enabled: "${var.public}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-002 anonymous blob access", () => {
+    test("true is a violation; unset is Azure's default, true", () => {
+      expect(check("AZ-ST-002", { ...SECURE, allow_nested_items_to_be_public: true })).toBe("allow_nested_items_to_be_public is true");
+      expect(check("AZ-ST-002", { ...SECURE, allow_nested_items_to_be_public: undefined })).toBe(
+        "allow_nested_items_to_be_public is true (Azure's default when unset)",
+      );
+    });
+    test("false complies; a reference is not judged", () => {
+      expect(check("AZ-ST-002", { allow_nested_items_to_be_public: false })).toBeUndefined();
+      expect(check("AZ-ST-002", { allow_nested_items_to_be_public: "${local.public}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-003 minimum TLS", () => {
+    test("TLS1_0 and TLS1_1 are violations", () => {
+      expect(check("AZ-ST-003", { ...SECURE, min_tls_version: "TLS1_0" })).toBe('min_tls_version is "TLS1_0"');
+      expect(check("AZ-ST-003", { ...SECURE, min_tls_version: "TLS1_1" })).toBe('min_tls_version is "TLS1_1"');
+    });
+    test("TLS1_2 complies, and so does unset (azurerm 4.x defaults to TLS1_2); a reference is not judged", () => {
+      expect(check("AZ-ST-003", { min_tls_version: "TLS1_2" })).toBeUndefined();
+      expect(check("AZ-ST-003", {})).toBeUndefined();
+      expect(check("AZ-ST-003", { min_tls_version: "${var.tls}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-004 shared key access", () => {
+    test("true is a violation; unset is Azure's default, true", () => {
+      expect(check("AZ-ST-004", { ...SECURE, shared_access_key_enabled: true })).toBe("shared_access_key_enabled is true");
+      expect(check("AZ-ST-004", { ...SECURE, shared_access_key_enabled: undefined })).toBe(
+        "shared_access_key_enabled is true (Azure's default when unset)",
+      );
+    });
+    test("false complies; a reference is not judged", () => {
+      expect(check("AZ-ST-004", { shared_access_key_enabled: false })).toBeUndefined();
+      expect(check("AZ-ST-004", { shared_access_key_enabled: "${var.keys}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-005 HTTPS only", () => {
+    test("false is a violation", () => {
+      expect(check("AZ-ST-005", { ...SECURE, https_traffic_only_enabled: false })).toBe("https_traffic_only_enabled is false");
+    });
+    test("true complies, and so does unset (default true); a reference is not judged", () => {
+      expect(check("AZ-ST-005", { https_traffic_only_enabled: true })).toBeUndefined();
+      expect(check("AZ-ST-005", {})).toBeUndefined();
+      expect(check("AZ-ST-005", { https_traffic_only_enabled: "${var.https}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-006 blob and container soft delete", () => {
+    test("no blob_properties: both are off", () => {
+      expect(check("AZ-ST-006", { ...SECURE, blob_properties: undefined })).toBe(
+        "blob_properties.delete_retention_policy is unset (blob soft delete is off); blob_properties.container_delete_retention_policy is unset (container soft delete is off)",
+      );
+    });
+    test("only one of the two retention policies", () => {
+      expect(check("AZ-ST-006", { blob_properties: { delete_retention_policy: { days: 7 }, versioning_enabled: true } })).toBe(
+        "blob_properties.container_delete_retention_policy is unset (container soft delete is off)",
+      );
+      expect(check("AZ-ST-006", { blob_properties: { container_delete_retention_policy: { days: 7 } } })).toBe(
+        "blob_properties.delete_retention_policy is unset (blob soft delete is off)",
+      );
+    });
+    test("days below 1 is a violation", () => {
+      expect(check("AZ-ST-006", { blob_properties: { delete_retention_policy: { days: 0 }, container_delete_retention_policy: { days: 7 } } })).toBe(
+        "blob_properties.delete_retention_policy.days is 0",
+      );
+    });
+    test("blocks without days (azurerm default 7), blocks as lists, and referenced days comply", () => {
+      expect(check("AZ-ST-006", { blob_properties: { delete_retention_policy: {}, container_delete_retention_policy: {} } })).toBeUndefined();
+      expect(check("AZ-ST-006", { blob_properties: [{ delete_retention_policy: [{ days: 30 }], container_delete_retention_policy: [{ days: 30 }] }] })).toBeUndefined();
+      expect(check("AZ-ST-006", { blob_properties: { delete_retention_policy: { days: "${var.days}" }, container_delete_retention_policy: { days: 1 } } })).toBeUndefined();
+      expect(check("AZ-ST-006", { blob_properties: "${var.blob_properties}" })).toBeUndefined();
+      expect(check("AZ-ST-006", { blob_properties: { delete_retention_policy: "${var.policy}", container_delete_retention_policy: { days: 1 } } })).toBeUndefined();
+    });
+    test("FileStorage accounts have no blob service and comply", () => {
+      expect(check("AZ-ST-006", { account_kind: "FileStorage" })).toBeUndefined();
+    });
+  });
+
+  test("no storage rule depends on the tier", () => {
+    const insecure = { public_network_access_enabled: true, min_tls_version: "TLS1_0" };
+    for (const rule of STORAGE_RULES) expect(check(rule.id, insecure, "dev")).toBe(check(rule.id, insecure, "prod"));
+  });
+});

@@ -1,0 +1,135 @@
+import type { PolicyRule, ResourceView } from "../rule";
+import { get } from "../util";
+
+/*
+ * Container rules. An attribute that is not in the synthesized JSON is judged by azurerm 4.55's
+ * default (website/docs/r/<resource>.html.markdown): container_registry admin_enabled false and
+ * public_network_access_enabled true; kubernetes_cluster role_based_access_control_enabled
+ * true, local_account_disabled false, private_cluster_enabled false, no network policy and no
+ * Entra ID integration.
+ */
+
+const REGISTRY = "azurerm_container_registry";
+const AKS = "azurerm_kubernetes_cluster";
+
+/** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */
+function isReference(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** An attribute as synthesized: a reference (on it or on a block around it), unset, or a value. */
+function read(resource: ResourceView, path: readonly string[]): { readonly reference: boolean; readonly unset: boolean; readonly value: unknown } {
+  for (let i = 1; i <= path.length; i++) {
+    if (isReference(get(resource, ...path.slice(0, i)))) return { reference: true, unset: false, value: undefined };
+  }
+  const value = get(resource, ...path);
+  return { reference: false, unset: value === undefined || value === null, value };
+}
+
+/** `attr is value`, noting when the value is the provider's default for an unset attribute. */
+function finding(attribute: string, value: unknown, unset: boolean, suffix = ""): string {
+  return `${attribute} is ${JSON.stringify(value) ?? String(value)}${unset ? " (Azure's default when unset)" : ""}${suffix}`;
+}
+
+/** A literal boolean (also `"true"`/`"false"`), else undefined. */
+function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  return undefined;
+}
+
+/** Checks that a boolean attribute is `required`; an unset one counts as `defaultValue`. */
+function expectBoolean(resource: ResourceView, path: readonly string[], required: boolean, defaultValue: boolean, suffix = ""): string | undefined {
+  const { reference, unset, value: raw } = read(resource, path);
+  if (reference) return undefined;
+  const value = unset ? defaultValue : asBoolean(raw);
+  if (value === undefined || value === required) return undefined;
+  return finding(path.join("."), value, unset, suffix);
+}
+
+const NETWORK_POLICIES = ["azure", "calico", "cilium"];
+
+export const CONTAINER_RULES: readonly PolicyRule[] = [
+  // Azure Container Registry
+  {
+    id: "AZ-CR-001",
+    severity: "error",
+    description: "A container registry has the admin user off (admin_enabled is not true; the default when unset is false).",
+    fix: "Use ContainerRegistry (the admin user is always off), or remove admin_enabled or set it to false on the resource; pull with AcrPull grants to identities.",
+    resourceTypes: [REGISTRY],
+    check: (r) => expectBoolean(r, ["admin_enabled"], false, false),
+  },
+  {
+    id: "AZ-CR-002",
+    severity: "error",
+    description: "A container registry is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Leave publicNetworkAccess unset (false, Premium SKU) on ContainerRegistry and add privateEndpoints.",
+    resourceTypes: [REGISTRY],
+    check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+
+  // Azure Kubernetes Service
+  {
+    id: "AZ-AKS-001",
+    severity: "error",
+    description: "An AKS cluster has Kubernetes RBAC on (role_based_access_control_enabled = true; the default when unset).",
+    fix: "Remove role_based_access_control_enabled or set it to true on the cluster (changing it recreates the cluster).",
+    resourceTypes: [AKS],
+    check: (r) => expectBoolean(r, ["role_based_access_control_enabled"], true, true),
+  },
+  {
+    id: "AZ-AKS-002",
+    severity: "error",
+    description: "An AKS cluster enforces Kubernetes network policies (network_profile.network_policy = azure, calico or cilium; none when unset).",
+    fix: "Set network_profile { network_policy = \"cilium\" } with network_data_plane = \"cilium\" (or \"azure\" or \"calico\") on the cluster.",
+    resourceTypes: [AKS],
+    check: (r) => {
+      const { reference, unset, value } = read(r, ["network_profile", "network_policy"]);
+      if (reference || (typeof value === "string" && NETWORK_POLICIES.includes(value))) return undefined;
+      if (unset) return get(r, "network_profile") ? "network_profile.network_policy is not set (no network policy engine)" : "network_profile is not set (no network policy engine)";
+      return finding("network_profile.network_policy", value, false);
+    },
+  },
+  {
+    id: "AZ-AKS-003",
+    severity: "error",
+    description: "An AKS cluster has local accounts off, so every sign-in goes through Entra ID (local_account_disabled = true; the default when unset is false).",
+    fix: "Set local_account_disabled = true on the cluster together with azure_active_directory_role_based_access_control.",
+    resourceTypes: [AKS],
+    check: (r) => expectBoolean(r, ["local_account_disabled"], true, false),
+  },
+  {
+    id: "AZ-AKS-004",
+    severity: "error",
+    description: "An AKS cluster's API server is not open to the whole internet (private_cluster_enabled = true, or api_server_access_profile.authorized_ip_ranges lists the allowed ranges).",
+    fix: "Set private_cluster_enabled = true on the cluster, or list the admin ranges in api_server_access_profile { authorized_ip_ranges }.",
+    resourceTypes: [AKS],
+    check: (r) => {
+      const priv = read(r, ["private_cluster_enabled"]);
+      if (priv.reference) return undefined;
+      const isPrivate = priv.unset ? false : asBoolean(priv.value);
+      if (isPrivate !== false) return undefined; // private, or not a literal
+      const ranges = read(r, ["api_server_access_profile", "authorized_ip_ranges"]);
+      if (ranges.reference) return undefined;
+      const list: unknown[] = Array.isArray(ranges.value) ? ranges.value : [];
+      if (list.some(isReference)) return undefined;
+      const open = list.filter((range) => range === "0.0.0.0/0");
+      if (list.length > 0 && open.length === 0) return undefined;
+      const why = list.length === 0 ? "api_server_access_profile.authorized_ip_ranges is empty" : "api_server_access_profile.authorized_ip_ranges includes 0.0.0.0/0";
+      return `${finding("private_cluster_enabled", false, priv.unset)} and ${why}`;
+    },
+  },
+  {
+    id: "AZ-AKS-005",
+    severity: "warning",
+    description: "An AKS cluster authorizes Kubernetes access with Entra ID and Azure RBAC (azure_active_directory_role_based_access_control.azure_rbac_enabled = true).",
+    fix: "Add azure_active_directory_role_based_access_control { azure_rbac_enabled = true, tenant_id } to the cluster.",
+    resourceTypes: [AKS],
+    check: (r) => {
+      const block = read(r, ["azure_active_directory_role_based_access_control"]);
+      if (block.reference) return undefined;
+      if (block.unset || (Array.isArray(block.value) && block.value.length === 0)) return "azure_active_directory_role_based_access_control is not set (no Entra ID integration)";
+      return expectBoolean(r, ["azure_active_directory_role_based_access_control", "azure_rbac_enabled"], true, false);
+    },
+  },
+];

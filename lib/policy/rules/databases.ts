@@ -1,0 +1,299 @@
+import * as ipaddr from "ipaddr.js";
+import type { PolicyRule, ResourceView } from "../rule";
+import { get } from "../util";
+
+/*
+ * Database rules. An attribute that is not in the synthesized JSON is judged by the value Azure
+ * gets: hashicorp/azurerm 4.55's default (website/docs/r/<resource>.html.markdown, and the
+ * resource schema where the page is stale or silent):
+ * - postgresql_flexible_server: public_network_access_enabled true, geo_redundant_backup_enabled
+ *   false, authentication.active_directory_auth_enabled false;
+ * - cosmosdb_postgresql_cluster: coordinator_public_ip_access_enabled true,
+ *   node_public_ip_access_enabled false;
+ * - mongo_cluster: public_network_access "Enabled"; authentication_methods unset leaves Azure's
+ *   AuthConfig default, NativeAuth only (mongo_cluster_resource.go, the O+C note);
+ * - cosmosdb_account: public_network_access_enabled true, local_authentication_disabled false,
+ *   minimal_tls_version "Tls12";
+ * - mssql_server: public_network_access_enabled true, minimum_tls_version "1.2",
+ *   azuread_authentication_only false; mssql_database: storage_account_type "Geo";
+ * - redis_cache: non_ssl_port_enabled false, public_network_access_enabled true,
+ *   active_directory_authentication_enabled false, minimum_tls_version "1.2" (the schema's
+ *   default since azurerm 3.0; the 4.x doc page still says "1.0").
+ */
+
+const PG_SERVER = "azurerm_postgresql_flexible_server";
+const PG_FIREWALL = "azurerm_postgresql_flexible_server_firewall_rule";
+const COSMOS_PG = "azurerm_cosmosdb_postgresql_cluster";
+const MONGO = "azurerm_mongo_cluster";
+const COSMOS = "azurerm_cosmosdb_account";
+const SQL_SERVER = "azurerm_mssql_server";
+const SQL_DATABASE = "azurerm_mssql_database";
+const REDIS = "azurerm_redis_cache";
+
+/** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */
+function isReference(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** An attribute as synthesized: a reference (on it or on a block around it), unset, or a value. */
+function read(resource: ResourceView, path: readonly string[]): { readonly reference: boolean; readonly unset: boolean; readonly value: unknown } {
+  for (let i = 1; i <= path.length; i++) {
+    if (isReference(get(resource, ...path.slice(0, i)))) return { reference: true, unset: false, value: undefined };
+  }
+  const value = get(resource, ...path);
+  return { reference: false, unset: value === undefined || value === null, value };
+}
+
+/** `attr is value`, noting when the value is the provider's default for an unset attribute. */
+function finding(attribute: string, value: unknown, unset: boolean, suffix = ""): string {
+  return `${attribute} is ${JSON.stringify(value) ?? String(value)}${unset ? " (Azure's default when unset)" : ""}${suffix}`;
+}
+
+/** A literal boolean (also `"true"`/`"false"`), else undefined. */
+function asBoolean(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  return undefined;
+}
+
+/** Checks that a boolean attribute is `required`; an unset one counts as `defaultValue`. */
+function expectBoolean(resource: ResourceView, path: readonly string[], required: boolean, defaultValue: boolean, suffix = ""): string | undefined {
+  const { reference, unset, value: raw } = read(resource, path);
+  if (reference) return undefined;
+  const value = unset ? defaultValue : asBoolean(raw);
+  if (value === undefined || value === required) return undefined;
+  return finding(path.join("."), value, unset, suffix);
+}
+
+/** Checks that a string attribute is one of `allowed`; an unset one counts as `defaultValue`. */
+function expectOneOf(resource: ResourceView, path: readonly string[], allowed: readonly string[], defaultValue: string, suffix = ""): string | undefined {
+  const { reference, unset, value: raw } = read(resource, path);
+  if (reference) return undefined;
+  const value = unset ? defaultValue : raw;
+  if (allowed.includes(value as string)) return undefined;
+  return finding(path.join("."), value, unset, suffix);
+}
+
+const PROD = " in a prod stack";
+
+/** Addresses in an IPv4 range given by its first and last address, or undefined if they are not literal addresses. */
+function rangeSize(start: unknown, end: unknown): number | undefined {
+  if (typeof start !== "string" || typeof end !== "string") return undefined;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(start) || !ipaddr.IPv4.isValidFourPartDecimal(end)) return undefined;
+  const toNumber = (address: string) => ipaddr.IPv4.parse(address).toByteArray().reduce((n, byte) => n * 256 + byte, 0);
+  const size = toNumber(end) - toNumber(start) + 1;
+  return size > 0 ? size : undefined;
+}
+
+/** 2^24: the addresses in a /8. */
+const SLASH_8 = 16_777_216;
+
+export const DATABASE_RULES: readonly PolicyRule[] = [
+  // PostgreSQL Flexible Server
+  {
+    id: "AZ-PG-001",
+    severity: "error",
+    description: "A PostgreSQL Flexible Server is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Leave publicNetworkAccess unset (false) on PostgresFlexible and connect through a private endpoint or VNet integration; suppress with a reason where a caller has no private path.",
+    resourceTypes: [PG_SERVER],
+    check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-PG-002",
+    severity: "error",
+    description: "A PostgreSQL Flexible Server in prod copies its backups to the paired region (geo_redundant_backup_enabled = true; the default when unset is false).",
+    fix: "Set geoRedundantBackup: true on PostgresFlexible in the prod profile, or geo_redundant_backup_enabled = true on the resource (fixed at creation: changing it recreates the server).",
+    resourceTypes: [PG_SERVER],
+    check: (r, context) => (context.tier === "prod" ? expectBoolean(r, ["geo_redundant_backup_enabled"], true, false, PROD) : undefined),
+  },
+  {
+    id: "AZ-PG-003",
+    severity: "warning",
+    description: "A PostgreSQL Flexible Server accepts Entra ID authentication (authentication.active_directory_auth_enabled = true; the default when unset is false).",
+    fix: "Leave entraAuthentication unset (true) on PostgresFlexible, or set authentication { active_directory_auth_enabled = true, tenant_id } on the resource.",
+    resourceTypes: [PG_SERVER],
+    check: (r) => expectBoolean(r, ["authentication", "active_directory_auth_enabled"], true, false),
+  },
+  {
+    id: "AZ-PG-004",
+    severity: "error",
+    description: "No PostgreSQL Flexible Server firewall rule admits the whole internet (0.0.0.0-255.255.255.255) or any range wider than a /8.",
+    fix: "List only the public ranges that need access in firewallRules on PostgresFlexible, or use private access.",
+    resourceTypes: [PG_FIREWALL],
+    check: (r) => {
+      const start = get(r, "start_ip_address");
+      const end = get(r, "end_ip_address");
+      const size = rangeSize(start, end);
+      if (size === undefined || size <= SLASH_8) return undefined;
+      const range = `start_ip_address ${start} to end_ip_address ${end}`;
+      return size === 2 ** 32 ? `${range} admits the whole internet` : `${range} admits ${size.toLocaleString("en-US")} addresses (more than a /8)`;
+    },
+  },
+  {
+    id: "AZ-PG-005",
+    severity: "warning",
+    description: "A PostgreSQL Flexible Server has no \"Allow Azure services\" firewall rule (start and end 0.0.0.0), which admits any Azure resource of any tenant.",
+    fix: "Leave allowAzureServices unset (false) on PostgresFlexible and reach the server through a private endpoint or VNet integration.",
+    resourceTypes: [PG_FIREWALL],
+    check: (r) =>
+      get(r, "start_ip_address") === "0.0.0.0" && get(r, "end_ip_address") === "0.0.0.0"
+        ? "start_ip_address and end_ip_address are 0.0.0.0 (allows connections from any Azure service, in any tenant)"
+        : undefined,
+  },
+
+  // Azure Cosmos DB for PostgreSQL
+  {
+    id: "AZ-CPG-001",
+    severity: "error",
+    description: "A Cosmos DB for PostgreSQL cluster's coordinator is closed to public networks (coordinator_public_ip_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Leave publicNetworkAccess unset (false) on CosmosPostgresCluster and connect through its privateEndpoints.",
+    resourceTypes: [COSMOS_PG],
+    check: (r) => expectBoolean(r, ["coordinator_public_ip_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-CPG-002",
+    severity: "error",
+    description: "A Cosmos DB for PostgreSQL cluster's worker nodes are closed to public networks (node_public_ip_access_enabled = false; the default when unset).",
+    fix: "Use CosmosPostgresCluster (workers are never public), or remove node_public_ip_access_enabled or set it to false on the resource.",
+    resourceTypes: [COSMOS_PG],
+    check: (r) => expectBoolean(r, ["node_public_ip_access_enabled"], false, false),
+  },
+
+  // Azure Cosmos DB for MongoDB (vCore)
+  {
+    id: "AZ-MDB-001",
+    severity: "error",
+    description: "A MongoDB vCore cluster is closed to public networks (public_network_access = Disabled; azurerm's default when unset is Enabled).",
+    fix: "Leave publicNetworkAccess unset (false) on MongoVcoreVector and connect through its privateEndpoints.",
+    resourceTypes: [MONGO],
+    check: (r) => expectOneOf(r, ["public_network_access"], ["Disabled"], "Enabled"),
+  },
+  {
+    id: "AZ-MDB-002",
+    severity: "warning",
+    description: "A MongoDB vCore cluster accepts Entra ID authentication (authentication_methods includes MicrosoftEntraID; Azure's default when unset is NativeAuth only).",
+    fix: "Leave entraAuthentication unset (true except on the Free tier) on MongoVcoreVector, or add \"MicrosoftEntraID\" to authentication_methods on the resource.",
+    resourceTypes: [MONGO],
+    check: (r) => {
+      const raw = get(r, "authentication_methods");
+      if (isReference(raw)) return undefined;
+      const unset = raw === undefined || raw === null;
+      const methods: unknown[] = unset ? ["NativeAuth"] : Array.isArray(raw) ? raw : [];
+      if (methods.includes("MicrosoftEntraID") || methods.some(isReference)) return undefined;
+      return finding("authentication_methods", unset ? methods : raw, unset);
+    },
+  },
+
+  // Azure Cosmos DB (NoSQL and the other RU-based APIs)
+  {
+    id: "AZ-COS-001",
+    severity: "error",
+    description: "A Cosmos DB account is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Set public_network_access_enabled = false on the account and connect through a private endpoint.",
+    resourceTypes: [COSMOS],
+    check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-COS-002",
+    severity: "error",
+    description: "A Cosmos DB NoSQL account accepts Entra ID only (local_authentication_disabled = true; the default when unset is false). Not judged for the MongoDB, Cassandra, Table and Gremlin APIs, where azurerm cannot set it.",
+    fix: "Set local_authentication_disabled = true on the account and grant data access with Cosmos DB SQL role assignments to identities.",
+    resourceTypes: [COSMOS],
+    check: (r) => {
+      // azurerm: "Can be set only when using the SQL API": not judged for the MongoDB, Cassandra, Table and Gremlin APIs.
+      if (get(r, "kind") === "MongoDB") return undefined;
+      const capabilities = get(r, "capabilities");
+      const other = ["EnableMongo", "EnableCassandra", "EnableTable", "EnableGremlin"];
+      const list: unknown[] = Array.isArray(capabilities) ? capabilities : capabilities ? [capabilities] : [];
+      if (list.some((c) => other.includes((c as { name?: unknown } | null)?.name as string))) return undefined;
+      return expectBoolean(r, ["local_authentication_disabled"], true, false);
+    },
+  },
+  {
+    id: "AZ-COS-003",
+    severity: "error",
+    description: "A Cosmos DB account accepts TLS 1.2 or later only (minimal_tls_version = Tls12; the default when unset).",
+    fix: "Remove minimal_tls_version or set it to \"Tls12\" on the account.",
+    resourceTypes: [COSMOS],
+    check: (r) => expectOneOf(r, ["minimal_tls_version"], ["Tls12"], "Tls12"),
+  },
+
+  // Azure SQL Database
+  {
+    id: "AZ-SQL-001",
+    severity: "error",
+    description: "An Azure SQL server is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Set public_network_access_enabled = false on the server and connect through a private endpoint.",
+    resourceTypes: [SQL_SERVER],
+    check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-SQL-002",
+    severity: "error",
+    description: "An Azure SQL server accepts TLS 1.2 or later only (minimum_tls_version >= 1.2; the default when unset is 1.2).",
+    fix: "Remove minimum_tls_version or set it to \"1.2\" on the server.",
+    resourceTypes: [SQL_SERVER],
+    check: (r) => {
+      const raw = get(r, "minimum_tls_version");
+      if (isReference(raw)) return undefined;
+      if (raw === undefined || raw === null) return undefined; // azurerm's default is "1.2"
+      const version = typeof raw === "string" && /^\d+\.\d+$/.test(raw) ? Number(raw) : undefined;
+      return version !== undefined && version >= 1.2 ? undefined : finding("minimum_tls_version", raw, false);
+    },
+  },
+  {
+    id: "AZ-SQL-003",
+    severity: "error",
+    description: "An Azure SQL server has an Entra ID administrator and accepts Entra ID authentication only (azuread_administrator with azuread_authentication_only = true).",
+    fix: "Add an azuread_administrator block (an Entra ID group) with azuread_authentication_only = true to the server, and drop the SQL administrator login.",
+    resourceTypes: [SQL_SERVER],
+    check: (r) => {
+      const admin = get(r, "azuread_administrator");
+      if (isReference(admin)) return undefined;
+      if (admin === undefined || admin === null || (Array.isArray(admin) && admin.length === 0)) return "azuread_administrator is not set (SQL authentication only)";
+      return expectBoolean(r, ["azuread_administrator", "azuread_authentication_only"], true, false);
+    },
+  },
+  {
+    id: "AZ-SQL-004",
+    severity: "error",
+    description: "An Azure SQL database in prod keeps its backups in geo-redundant storage (storage_account_type = Geo or GeoZone; the default when unset is Geo).",
+    fix: "Remove storage_account_type or set it to \"Geo\" or \"GeoZone\" on prod databases.",
+    resourceTypes: [SQL_DATABASE],
+    check: (r, context) => (context.tier === "prod" ? expectOneOf(r, ["storage_account_type"], ["Geo", "GeoZone"], "Geo", PROD) : undefined),
+  },
+
+  // Azure Cache for Redis
+  {
+    id: "AZ-RED-001",
+    severity: "error",
+    description: "A Redis cache has the non-TLS port 6379 closed (non_ssl_port_enabled is not true; the default when unset is false).",
+    fix: "Remove non_ssl_port_enabled or set it to false on the cache.",
+    resourceTypes: [REDIS],
+    check: (r) => expectBoolean(r, ["non_ssl_port_enabled"], false, false),
+  },
+  {
+    id: "AZ-RED-002",
+    severity: "error",
+    description: "A Redis cache accepts TLS 1.2 or later only (minimum_tls_version = 1.2; the default when unset).",
+    fix: "Remove minimum_tls_version or set it to \"1.2\" on the cache.",
+    resourceTypes: [REDIS],
+    check: (r) => expectOneOf(r, ["minimum_tls_version"], ["1.2"], "1.2"),
+  },
+  {
+    id: "AZ-RED-003",
+    severity: "error",
+    description: "A Redis cache is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
+    fix: "Set public_network_access_enabled = false on the cache and connect through a private endpoint.",
+    resourceTypes: [REDIS],
+    check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-RED-004",
+    severity: "warning",
+    description: "A Redis cache accepts Entra ID authentication (redis_configuration.active_directory_authentication_enabled = true; the default when unset is false).",
+    fix: "Set redis_configuration { active_directory_authentication_enabled = true } on the cache and give identities data access policy assignments.",
+    resourceTypes: [REDIS],
+    check: (r) => expectBoolean(r, ["redis_configuration", "active_directory_authentication_enabled"], true, false),
+  },
+];

@@ -1,0 +1,98 @@
+import type { PolicyRule, ResourceView } from "../rule";
+import { addressOf, get, references } from "../util";
+
+/*
+ * Key Vault rules. Defaults when an attribute is unset are azurerm 4.55's
+ * (website/docs/r/key_vault.html.markdown): purge_protection_enabled false,
+ * soft_delete_retention_days 90, rbac_authorization_enabled (and the deprecated
+ * enable_rbac_authorization) false, public_network_access_enabled true, and no network_acls
+ * block: Azure's firewall then allows every network.
+ */
+
+const KEY_VAULT = ["azurerm_key_vault"] as const;
+
+/** Whether `value` is (or contains) a Terraform expression: its value is known only at apply. */
+function isReference(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** A boolean attribute as written: true, false, "reference", or undefined when unset. */
+function flag(resource: ResourceView, attribute: string): boolean | "reference" | undefined {
+  const value = get(resource, attribute);
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  return isReference(value) ? "reference" : undefined;
+}
+
+/** The data-plane authorization model: RBAC, access policies, or unknown until apply. */
+function rbacViolation(resource: ResourceView): string | undefined {
+  const current = flag(resource, "rbac_authorization_enabled");
+  const deprecated = flag(resource, "enable_rbac_authorization");
+  if (current === true || deprecated === true || current === "reference" || deprecated === "reference") return undefined;
+  if (current === false) return "rbac_authorization_enabled is false";
+  if (deprecated === false) return "enable_rbac_authorization is false";
+  return "rbac_authorization_enabled is false (Azure's default when unset)";
+}
+
+export const KEY_VAULT_RULES: readonly PolicyRule[] = [
+  {
+    id: "AZ-KV-001",
+    severity: "error",
+    description:
+      "In prod, a key vault has purge protection (purge_protection_enabled = true); dev and staging vaults comply without it, as they are torn down and recreated.",
+    fix: "Leave purgeProtection unset (true) on KeyVault in prod, or set purge_protection_enabled = true on the resource.",
+    resourceTypes: KEY_VAULT,
+    check(resource, context) {
+      if (context.tier !== "prod") return undefined;
+      const value = flag(resource, "purge_protection_enabled");
+      if (value === true || value === "reference") return undefined;
+      return value === false ? "purge_protection_enabled is false" : "purge_protection_enabled is false (Azure's default when unset)";
+    },
+  },
+  {
+    id: "AZ-KV-002",
+    severity: "warning",
+    description: "A key vault keeps deleted vaults, secrets, keys and certificates recoverable for 90 days (soft_delete_retention_days >= 90; the default when unset).",
+    fix: "Leave softDeleteRetentionDays unset (90) on KeyVault, or set soft_delete_retention_days = 90 on the resource (it cannot be changed after creation).",
+    resourceTypes: KEY_VAULT,
+    check(resource) {
+      const days = get(resource, "soft_delete_retention_days");
+      if (days === undefined || days === null || isReference(days)) return undefined; // unset: 90
+      return Number(days) >= 90 ? undefined : `soft_delete_retention_days is ${JSON.stringify(days)}`;
+    },
+  },
+  {
+    id: "AZ-KV-003",
+    severity: "error",
+    description: "A key vault authorizes data-plane access with Azure RBAC (rbac_authorization_enabled = true) and has no access policies.",
+    fix: "Use KeyVault (RBAC only) and its grants (grantSecretsRead); on a raw azurerm_key_vault set rbac_authorization_enabled = true and remove access_policy blocks and azurerm_key_vault_access_policy resources.",
+    resourceTypes: KEY_VAULT,
+    check(resource, context) {
+      const problems: string[] = [];
+      const rbac = rbacViolation(resource);
+      if (rbac) problems.push(rbac);
+      const inline = get(resource, "access_policy");
+      if (Array.isArray(inline) && inline.length > 0) problems.push(`access_policy has ${inline.length} ${inline.length === 1 ? "entry" : "entries"}`);
+      else if (inline && typeof inline === "object" && !Array.isArray(inline)) problems.push("access_policy has 1 entry");
+      const separate = context.resources.filter((r) => r.type === "azurerm_key_vault_access_policy" && references(r.config.key_vault_id, resource));
+      if (separate.length) problems.push(`access policies in ${separate.map(addressOf).join(", ")}`);
+      return problems.length ? problems.join("; ") : undefined;
+    },
+  },
+  {
+    id: "AZ-KV-004",
+    severity: "warning",
+    description: "A key vault's firewall denies networks it does not list (network_acls.default_action = Deny), unless public network access is off altogether.",
+    fix: "Leave network.defaultAction unset (Deny) on KeyVault and allow callers through allowedIpRanges, subnetIds or privateEndpoints; or set network_acls { default_action = \"Deny\" } on the resource.",
+    resourceTypes: KEY_VAULT,
+    check(resource) {
+      if (flag(resource, "public_network_access_enabled") === false) return undefined; // no public endpoint to filter
+      const acls = get(resource, "network_acls");
+      if (isReference(acls)) return undefined;
+      if (acls === undefined || acls === null || (Array.isArray(acls) && acls.length === 0)) return "network_acls is unset (Azure allows every network)";
+      const action = get(resource, "network_acls", "default_action");
+      if (action === "Deny" || isReference(action)) return undefined;
+      return `network_acls.default_action is ${JSON.stringify(action)}`;
+    },
+  },
+];
