@@ -154,6 +154,9 @@ function problemsOf(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, s
     }
     case "invalid_value": {
       const values = issue.values.map(String);
+      const expected = values.length > 12 ? `expected ${ours?.replace(/^is not /, "") ?? "an allowed value"}, e.g. ${values.includes("eastus2") ? "eastus2" : values[0]}` : `allowed: ${values.join(", ")}`;
+      if (value === undefined) return [source.problem(path, `is required but missing (${expected})`, true)];
+      if (value === null) return [source.problem(path, `has no value (${expected})`, true)];
       const hint = typeof value === "string" ? didYouMean(value, values) : undefined;
       if (values.length > 12) {
         return [source.problem(path, `${source.display(path, value)} ${ours ?? "is not allowed"}${hint ? `; did you mean "${hint}"?` : ""}`)];
@@ -173,11 +176,39 @@ function problemsOf(issue: z.core.$ZodIssue, data: unknown, source: SourceMap, s
       return [source.problem(path, `${source.display(path, value)} is ${what}`)];
     }
     default:
+      if (issue.code === "custom" && (issue.params as { atKey?: boolean } | undefined)?.atKey) {
+        // A problem with the key itself (a reserved tag name): shown and positioned at the key.
+        return [source.problem(path, `${show(String(path[path.length - 1]))} ${issue.message}`, true)];
+      }
       return [source.problem(path, `${source.display(path, value)} ${ours ?? issue.message}`)];
   }
 }
 
 const ENV_NAME = /^[a-z][a-z0-9-]{0,15}$/;
+
+/**
+ * The YAML parser notices an unclosed `[`, `{` or quote only where the text after it stops
+ * making sense (the next key, or the end of the file). Point at the opening instead: the last
+ * value before the error that starts with it and does not close on its line.
+ */
+function unclosedOpening(text: string, err: { code: string; message: string; pos: [number, number] }): { offset: number; message: string } | undefined {
+  const kinds = [
+    { when: err.code === "MISSING_CHAR" && err.message.includes('"'), open: '"', message: 'the double-quoted string opened here is never closed (missing ")' },
+    { when: err.code === "MISSING_CHAR" && err.message.includes("'"), open: "'", message: "the single-quoted string opened here is never closed (missing ')" },
+    { when: /Flow sequence/.test(err.message), open: "[", message: 'the flow sequence "[" opened here is not closed with "]"' },
+    { when: /Flow mapping/.test(err.message), open: "{", message: 'the flow mapping "{" opened here is not closed with "}"' },
+  ];
+  const kind = kinds.find((k) => k.when);
+  if (!kind) return undefined;
+  const close = { '"': '"', "'": "'", "[": "]", "{": "}" }[kind.open]!;
+  const lines = text.slice(0, err.pos[0]).split("\n");
+  for (let i = lines.length - 1, offset = err.pos[0] - lines[lines.length - 1].length; i >= 0; i--) {
+    const m = new RegExp(`^(\\s*(?:- |[^#"'\\n]*?:\\s+))\\${kind.open}([^${close === "]" ? "\\]" : close}]*)$`).exec(lines[i]);
+    if (m) return { offset: offset + m[1].length, message: kind.message };
+    offset -= (lines[i - 1]?.length ?? 0) + 1;
+  }
+  return undefined;
+}
 
 /**
  * Loads and validates one environment file. Throws a ConfigError listing every problem as
@@ -199,9 +230,11 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
   // Later YAML errors are usually consequences of the first: report that one.
   const err = source.doc.errors[0];
   if (err) {
-    const { line, column } = source.at(err.pos[0]);
+    const opened = unclosedOpening(text, err);
+    const { line, column } = source.at(opened?.offset ?? err.pos[0]);
     const message =
-      err.code === "MULTIPLE_DOCS" ? "the file holds more than one YAML document (an environment file is one mapping)"
+      opened ? opened.message
+      : err.code === "MULTIPLE_DOCS" ? "the file holds more than one YAML document (an environment file is one mapping)"
       : err.code === "DUPLICATE_KEY" ? `duplicate key ${show((/^[^:\n]*/.exec(text.slice(err.pos[0])) ?? [""])[0].trim())}`
       : err.message.split("\n")[0];
     throw new ConfigError([...problems, { file, line, column, path: "", message: `YAML syntax error: ${message}` }]);

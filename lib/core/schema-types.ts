@@ -1,6 +1,7 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
 import { AZURE_REGION_NAMES } from "./regions";
+import { RESERVED_TAG_KEYS } from "./tags";
 
 /**
  * Reusable schema pieces for environment profiles. Messages are predicates ("is not a GUID ...")
@@ -26,7 +27,7 @@ export const ipv4Cidr = () =>
     .refine(isNetworkAddress, { error: "is not a network address: its host bits are not zero" });
 
 function isNetworkAddress(cidr: string): boolean {
-  if (!ipaddr.IPv4.isValidCIDR(cidr)) return true; // the format check above already reported it
+  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) return true; // the format check above already reported it
   const [addr, prefix] = ipaddr.IPv4.parseCIDR(cidr);
   return ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`).toString() === addr.toString();
 }
@@ -42,6 +43,13 @@ export const tagMap = () =>
         .regex(/^[^<>%&\\?/]+$/, { error: "has a character Azure forbids in tag keys (< > % & \\ ? /)" }),
       z.string().max(256, { error: "is longer than 256 characters (Azure tag value limit)" }),
     )
+    .superRefine((tags, ctx) => {
+      for (const key of Object.keys(tags)) {
+        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+          ctx.addIssue({ code: "custom", path: [key], params: { atKey: true }, message: `is reserved: the library sets it on every resource (reserved: ${RESERVED_TAG_KEYS.join(", ")})` });
+        }
+      }
+    })
     .refine((tags) => Object.keys(tags).length <= 45, {
       error: "has more than 45 tags (Azure allows 50 per resource; the library adds up to 5)",
     });

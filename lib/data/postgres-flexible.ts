@@ -1,6 +1,7 @@
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { BlueprintStack, resourceName } from "../core/blueprint-stack";
@@ -22,6 +23,17 @@ export type PostgresSku = (typeof POSTGRES_SKUS)[number];
 
 /** Storage sizes Flexible Server accepts, in MB. */
 export const POSTGRES_STORAGE_MB = [32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4193280, 4194304, 8388608, 16777216, 33553408] as const;
+
+/**
+ * Regions where Flexible Server offers no geo-redundant backup (no paired region): the
+ * "Geo-Redundant backup" column of learn.microsoft.com/azure/postgresql/flexible-server/overview#azure-regions
+ * (regions table dated 2025-11-18). Use a geo-replica there instead.
+ */
+export const POSTGRES_NO_GEO_BACKUP_REGIONS: readonly string[] = [
+  "australiacentral2", "austriaeast", "brazilsouth", "brazilsoutheast", "chilecentral", "indonesiacentral",
+  "israelcentral", "italynorth", "malaysiawest", "mexicocentral", "newzealandnorth", "polandcentral",
+  "qatarcentral", "spaincentral", "westus3",
+];
 
 export const POSTGRES_VERSIONS = ["13", "14", "15", "16"] as const;
 
@@ -103,6 +115,9 @@ export class PostgresFlexible extends Construct {
     }
     if (props.highAvailability === "ZoneRedundant") requireZones(path, location, "zone-redundant high availability");
     checkWholeNumber(path, "backupRetentionDays", retention, 7, 35);
+    if (props.geoRedundantBackup && !Token.isUnresolved(location) && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(location)) {
+      throw new ValidationError(path, `geoRedundantBackup is not available in ${location}, which has no paired region for Flexible Server backups (use a geo-replica instead)`);
+    }
     if (props.zone) requireZones(path, location, `zone ${JSON.stringify(props.zone)}`);
     if (!props.publicNetworkAccess && props.allowAzureServices) {
       throw new ValidationError(path, "allowAzureServices needs publicNetworkAccess: true");

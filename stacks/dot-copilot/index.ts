@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import { AZURE_REGIONS } from "../../lib/core/regions";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
-import { PostgresFlexible } from "../../lib/data/postgres-flexible";
+import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { KeyVault } from "../../lib/security/key-vault";
@@ -40,6 +40,12 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       issues.push({ reports: [
         { path: at("postgres", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
         { path: ["location"], message: "has no availability zones, which postgres.highAvailability (zone-redundant) needs: choose a region with zones, or set systems.dot-copilot.postgres.highAvailability: false" },
+      ] });
+    }
+    if (p.postgres.geoRedundantBackup && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(env.location)) {
+      issues.push({ reports: [
+        { path: at("postgres", "geoRedundantBackup"), message: `is not allowed in ${env.location}, where PostgreSQL Flexible Server offers no geo-redundant backup (no paired region)` },
+        { path: ["location"], message: "offers no geo-redundant backup for PostgreSQL Flexible Server (no paired region), which postgres.geoRedundantBackup needs: choose another region, or set it to false" },
       ] });
     }
     if (p.storage.replication.includes("ZRS") && !zones) {
