@@ -7,6 +7,7 @@ import { BlueprintStack } from "../lib/core/blueprint-stack";
 import type { EnvironmentConfig } from "../lib/core/environment";
 import { protect } from "../lib/core/interfaces";
 import { checkName } from "../lib/core/naming";
+import { Suppressions } from "../lib/policy/suppressions";
 import { grantDeployer } from "../lib/security/role-grant";
 
 /**
@@ -47,6 +48,9 @@ export class StateBootstrapStack extends BlueprintStack {
       },
     });
     protect(this, account, { lock: "CanNotDelete", preventDestroy: true }, b.storageAccount);
+    Suppressions.of(account)
+      .add("AZ-ST-001", "Terraform reads and writes state from operator machines and CI runners outside any VNet; access is Entra ID only (shared keys off) and needs Storage Blob Data Contributor")
+      .add("AZ-DIAG-001", "the bootstrap stack runs before any Log Analytics workspace exists; state access is audited in the storage account's Entra ID sign-in and activity logs");
     new StorageContainer(this, "StateContainer", {
       name: checkName(`${id}/StateContainer`, "storageContainer", b.container),
       storageAccountId: account.id,

@@ -60,9 +60,14 @@ describe("blueprints synth", () => {
       "warning: studio-dev/Database", "warning: studio-prod/Database", "warning: studio-staging/Database",
     ]);
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
-    expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME$/m);
-    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms$/m);
-    expect(r.stdout).toMatch(/^9 stacks synthesized in \d+ ms to cdktf\.out$/m);
+    expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(4 suppressed\)$/m);
+    expect(r.stdout).toMatch(/^9 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
+    for (const stack of ALL_STACKS) {
+      const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
+      expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
+      expect(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.md"), "utf8")).toMatch(new RegExp(`^# Policy report: ${stack}\n`));
+    }
     const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks).sort()).toEqual(ALL_STACKS);
     expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
@@ -74,7 +79,7 @@ describe("blueprints synth", () => {
     const before = readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8");
     const r = blueprints(dir, "synth", "--env", "dev", "--system", "dot-copilot", "--out", "out");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^1 stacks synthesized in \d+ ms to out$/m);
+    expect(r.stdout).toMatch(/^1 stacks synthesized in \d+ ms to out; policy reports beside each stack$/m);
     expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8")).toBe(before);
   });
@@ -157,3 +162,16 @@ describe("blueprints list", () => {
     ]);
   });
 });
+
+describe("blueprints check", () => {
+  test("runs the policy over every enabled stack and writes nothing", () => {
+    const dir = workspace();
+    const r = blueprints(dir, "check");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +0 +4$/m);
+    expect(r.stdout).toMatch(/^9 stacks pass the security policy$/m);
+    expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+});
+

@@ -55,7 +55,7 @@ describe.each([
     expect(names).toEqual(t.fullMonitoring ? ["CpuPercentage", ...critical, "MemoryPercentage", "StoragePercent", "requests/duration", "storage_percent"].sort() : critical);
     expect(all(s, "azurerm_monitor_scheduled_query_rules_alert_v2")).toHaveLength(1); // error rate > 5 %
     expect(all(s, "azurerm_monitor_activity_log_alert")).toHaveLength(1); // database unavailable
-    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(t.fullMonitoring ? 4 : 0);
+    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(t.fullMonitoring ? 5 : 0);
   });
 });
 

@@ -188,15 +188,16 @@ export class Monitoring extends Construct {
 
   /**
    * Sends a resource's logs (every category, `allLogs`) and metrics to the workspace.
-   * @param metrics whether the resource type exports platform metrics through diagnostic settings
+   * @param metricCategories the metric categories the resource type exports: `AllMetrics` for
+   * most, `Transaction` for a storage account's blob service; `[]` for none
    */
-  addDiagnostics(id: string, targetResourceId: string, metrics = true): MonitorDiagnosticSetting {
+  addDiagnostics(id: string, targetResourceId: string, metricCategories: readonly string[] = ["AllMetrics"]): MonitorDiagnosticSetting {
     return new MonitorDiagnosticSetting(this, id, {
       name: "to-log-analytics",
       targetResourceId,
       logAnalyticsWorkspaceId: this.workspace.id,
       enabledLog: [{ categoryGroup: "allLogs" }],
-      enabledMetric: metrics ? [{ category: "AllMetrics" }] : undefined,
+      enabledMetric: metricCategories.length ? metricCategories.map((category) => ({ category })) : undefined,
     });
   }
 

@@ -6,6 +6,7 @@ import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Monitoring } from "../../lib/observability/monitoring";
+import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
 import { AppServiceWithSlots, skuHasSlots } from "../../lib/web/app-service-with-slots";
@@ -96,6 +97,7 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       network: { defaultAction: "Allow" },
       ...protection,
     });
+    Suppressions.of(vault).add("AZ-KV-004", "App Service resolves Key Vault references over the public endpoint when the app has no VNet integration (DOT-Copilot has none); RBAC is the gate");
     const jwtSecret = vault.addGeneratedSecret("JwtSecret", { name: "jwt-secret", length: 64 });
 
     const database = new PostgresFlexible(scope, "Database", {
@@ -115,6 +117,10 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       ...protection,
     });
 
+    Suppressions.of(database)
+      .add("AZ-PG-001", "the API runs on App Service without VNet integration (the document's VNet is optional), so the server needs its public endpoint; TLS and credentials guard it")
+      .add("AZ-PG-005", "the 'Allow Azure services' rule is how an App Service without VNet integration reaches the server; TLS and credentials guard it");
+
     const storage = new StorageAccount(scope, "Storage", {
       resourceGroup: rg,
       replication: p.storage.replication,
@@ -122,6 +128,14 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       publicNetworkAccess: true,
       ...protection,
     });
+
+    Suppressions.of(storage).add("AZ-ST-001", "the API on App Service without VNet integration reaches blobs over the public endpoint; shared keys are off, so only Entra ID principals with a role get in");
+
+    if (p.monitoring.diagnostics) {
+      monitoring.addDiagnostics("DatabaseDiagnostics", database.id);
+      monitoring.addDiagnostics("KeyVaultDiagnostics", vault.id);
+      monitoring.addDiagnostics("StorageDiagnostics", `${storage.id}/blobServices/default`, ["Transaction"]);
+    }
 
     const frontend = new StaticWebApp(scope, "Frontend", {
       resourceGroup: rg,

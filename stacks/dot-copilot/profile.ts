@@ -38,6 +38,7 @@ export const dotCopilotProfileSchema = z.strictObject({
     failedRequestsThreshold: intRange(1, 100000).describe("Failed requests in 5 minutes that raise the error-rate alert."),
     responseTimeThresholdMs: intRange(100, 60000).describe("Average response time (ms) over 5 minutes that raises the alert."),
     databaseCpuThresholdPercent: intRange(1, 100).describe("Average database CPU (%) over 5 minutes that raises the alert."),
+    diagnostics: bool().describe("Send the database's, vault's and storage's logs and metrics to Log Analytics."),
   }),
   protection: z.strictObject({
     purgeProtection: bool().describe("Key Vault purge protection (cannot be turned off once on)."),
@@ -47,7 +48,7 @@ export const dotCopilotProfileSchema = z.strictObject({
 
 export type DotCopilotProfile = z.infer<typeof dotCopilotProfileSchema>;
 
-const monitoring = { retentionDays: 30, failedRequestsThreshold: 10, responseTimeThresholdMs: 2000, databaseCpuThresholdPercent: 80 };
+const monitoring = { retentionDays: 30, failedRequestsThreshold: 10, responseTimeThresholdMs: 2000, databaseCpuThresholdPercent: 80, diagnostics: false };
 
 /** The document's Environment Tiers table; choices it leaves open are in README ("DOT-Copilot"). */
 export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
@@ -72,7 +73,7 @@ export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
     postgres: { sku: "GP_Standard_D2s_v3", storageMb: 32768, highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: true },
     storage: { replication: "ZRS" },
     staticWebApp: { sku: "Free" },
-    monitoring: { ...monitoring, samplingPercentage: 10, retentionDays: 90, failedRequestsThreshold: 5 },
+    monitoring: { ...monitoring, samplingPercentage: 10, retentionDays: 90, failedRequestsThreshold: 5, diagnostics: true },
     protection: { purgeProtection: true, lockStatefulResources: true },
   },
 };

@@ -13,6 +13,7 @@ import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr
 import type { NsgRule } from "../../lib/network/vnet-with-subnets";
 import { VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
 import { Monitoring } from "../../lib/observability/monitoring";
+import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
 import { AppServiceWithSlots, appServiceTierLimits, skuHasSlots } from "../../lib/web/app-service-with-slots";
@@ -266,6 +267,12 @@ export const studio: SystemDefinition<StudioProfile> = {
       publicNetworkAccess: p.registry.sku !== "Premium",
       privateEndpoints: p.registry.sku === "Premium" ? endpoints : undefined,
     });
+    if (p.registry.sku !== "Premium") {
+      Suppressions.of(registry).add("AZ-CR-002", `only Premium registries can be private; the ${p.registry.sku} SKU of this tier holds no data (images only), pulls need Entra ID (AcrPull), admin user off`);
+    }
+    if (env.tier === "dev") {
+      Suppressions.of(openai).add("AZ-AI-002", "developers call the dev models from their machines; the firewall still denies all but network.allowedIpRanges, and keys are off");
+    }
 
     const apps = new AppServiceWithSlots(scope, "Apps", {
       resourceGroup: rg,
@@ -403,6 +410,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       monitoring.addDiagnostics("DocumentsDiagnostics", documents.id);
       monitoring.addDiagnostics("KeyVaultDiagnostics", vault.id);
       monitoring.addDiagnostics("OpenAIDiagnostics", openai.id);
+      monitoring.addDiagnostics("StorageDiagnostics", `${storage.id}/blobServices/default`, ["Transaction"]);
     }
 
     new TerraformOutput(scope, "frontend_url", { value: `https://${web.defaultHostname}` });

@@ -1,0 +1,122 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { z } from "zod";
+import { ResourceGroup } from "../../lib/core/resource-group";
+import type { SystemDefinition } from "../../lib/core/system";
+import { Suppressions } from "../../lib/policy/suppressions";
+import { run } from "../../cli/program";
+import { SYSTEMS } from "../../stacks/registry";
+import { REPO } from "../helpers/synth-all";
+
+/** A system whose storage account is public and keeps shared keys on, unless told to suppress. */
+function leakySystem(suppress: boolean): SystemDefinition {
+  return {
+    id: "leaky",
+    title: "Leaky",
+    workload: "leaky",
+    profileSchema: z.strictObject({}),
+    tiers: { dev: {}, staging: {}, prod: {} },
+    build(scope) {
+      const rg = new ResourceGroup(scope, "ResourceGroup", { location: "eastus2" });
+      const account = new StorageAccount(scope, "Files", {
+        name: "stleakydeveus2",
+        resourceGroupName: rg.name,
+        location: "eastus2",
+        accountTier: "Standard",
+        accountReplicationType: "LRS",
+        blobProperties: { deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } },
+      });
+      if (suppress) {
+        Suppressions.of(account)
+          .add("AZ-ST-001", "a partner's appliance uploads over the internet")
+          .add("AZ-ST-002", "the partner reads a public container")
+          .add("AZ-ST-004", "the appliance signs requests with the account key");
+      }
+    },
+  };
+}
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), "blueprints-policy-"));
+  cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
+  // Enable the test system in dev only.
+  const dev = join(dir, "environments", "dev.yaml");
+  writeFileSync(dev, `${readFileSync(dev, "utf8").trimEnd()}\n  leaky:\n    enabled: true\n`);
+  return dir;
+}
+
+function runIn(dir: string, registry: readonly SystemDefinition[], ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const status = run(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, registry);
+    // One line per entry, as a terminal shows them.
+    return { status, out, err: err.join("\n").split("\n").filter(Boolean) };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+describe("the security policy in synth", () => {
+  test("an unsuppressed error fails synth with exit 5, naming stack, construct path, rule and fix, and writes nothing", () => {
+    const dir = workspace();
+    const r = runIn(dir, [...SYSTEMS, leakySystem(false)], "synth", "--env", "dev", "--system", "leaky");
+    expect(r.status).toBe(5);
+    expect(r.out).toEqual([]);
+    expect(r.err).toEqual([
+      "error: 3 security policy errors:",
+      "error: leaky-dev/Files: AZ-ST-001 (error) public_network_access_enabled is true (Azure's default when unset); fix: Leave publicNetworkAccess unset (false) on StorageAccount and add privateEndpoints; suppress with a reason where a caller has no private path.",
+      expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-002 \(error\) allow_nested_items_to_be_public is true \(Azure's default when unset\); fix: /),
+      expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-004 \(error\) shared_access_key_enabled is true \(Azure's default when unset\); fix: /),
+    ]);
+    expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+
+  test("suppressions with reasons let it through, and the report lists them", () => {
+    const dir = workspace();
+    const r = runIn(dir, [...SYSTEMS, leakySystem(true)], "synth", "--env", "dev", "--system", "leaky");
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "leaky-dev", "policy-report.json"), "utf8")) as {
+      errors: number;
+      suppressions: { ruleId: string; reason: string; path: string }[];
+      findings: { ruleId: string; suppressedBecause?: string }[];
+    };
+    expect(report.errors).toBe(0);
+    expect(report.suppressions.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["AZ-ST-001 leaky-dev/Files", "AZ-ST-002 leaky-dev/Files", "AZ-ST-004 leaky-dev/Files"]);
+    expect(report.findings.map((f) => `${f.ruleId}: ${f.suppressedBecause}`)).toEqual([
+      "AZ-ST-001: a partner's appliance uploads over the internet",
+      "AZ-ST-002: the partner reads a public container",
+      "AZ-ST-004: the appliance signs requests with the account key",
+    ]);
+    expect(readFileSync(join(dir, "cdktf.out", "stacks", "leaky-dev", "policy-report.md"), "utf8")).toContain("| AZ-ST-004 | `leaky-dev/Files` | the appliance signs requests with the account key |");
+  });
+
+  test("blueprints check exits 5 on the same errors without writing anything", () => {
+    const dir = workspace();
+    const r = runIn(dir, [...SYSTEMS, leakySystem(false)], "check", "--env", "dev", "--system", "leaky");
+    expect(r.status).toBe(5);
+    expect(r.err[0]).toBe("error: 3 security policy errors:");
+    expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+});
+
+describe("every shipped stack", () => {
+  test("passes the security policy with zero unsuppressed errors, and every suppression has a reason", () => {
+    const dir = mkdtempSync(join(tmpdir(), "blueprints-policy-shipped-"));
+    cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
+    const r = runIn(dir, SYSTEMS, "synth");
+    expect(r.status).toBe(0);
+    for (const stack of readdirSync(join(dir, "cdktf.out", "stacks"))) {
+      const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as {
+        errors: number;
+        suppressions: { reason: string }[];
+      };
+      expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
+      for (const s of report.suppressions) expect(s.reason.length).toBeGreaterThanOrEqual(10);
+    }
+  });
+});
