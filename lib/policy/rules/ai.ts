@@ -1,5 +1,5 @@
-import type { PolicyRule, ResourceView } from "../rule";
-import { get } from "../util";
+import type { PolicyRule } from "../rule";
+import { expectBoolean, expectOneOf } from "../util";
 
 /*
  * AI rules. An attribute that is not in the synthesized JSON is judged by azurerm 4.55's default
@@ -12,50 +12,6 @@ import { get } from "../util";
 const COGNITIVE = "azurerm_cognitive_account";
 const AI_SERVICES = "azurerm_ai_services";
 const SEARCH = "azurerm_search_service";
-
-/** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */
-function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}
-
-/** An attribute as synthesized: a reference (on it or on a block around it), unset, or a value. */
-function read(resource: ResourceView, path: readonly string[]): { readonly reference: boolean; readonly unset: boolean; readonly value: unknown } {
-  for (let i = 1; i <= path.length; i++) {
-    if (isReference(get(resource, ...path.slice(0, i)))) return { reference: true, unset: false, value: undefined };
-  }
-  const value = get(resource, ...path);
-  return { reference: false, unset: value === undefined || value === null, value };
-}
-
-/** `attr is value`, noting when the value is the provider's default for an unset attribute. */
-function finding(attribute: string, value: unknown, unset: boolean, suffix = ""): string {
-  return `${attribute} is ${JSON.stringify(value) ?? String(value)}${unset ? " (Azure's default when unset)" : ""}${suffix}`;
-}
-
-/** A literal boolean (also `"true"`/`"false"`), else undefined. */
-function asBoolean(value: unknown): boolean | undefined {
-  if (typeof value === "boolean") return value;
-  if (value === "true" || value === "false") return value === "true";
-  return undefined;
-}
-
-/** Checks that a boolean attribute is `required`; an unset one counts as `defaultValue`. */
-function expectBoolean(resource: ResourceView, path: readonly string[], required: boolean, defaultValue: boolean, suffix = ""): string | undefined {
-  const { reference, unset, value: raw } = read(resource, path);
-  if (reference) return undefined;
-  const value = unset ? defaultValue : asBoolean(raw);
-  if (value === undefined || value === required) return undefined;
-  return finding(path.join("."), value, unset, suffix);
-}
-
-/** Checks that a string attribute is one of `allowed`; an unset one counts as `defaultValue`. */
-function expectOneOf(resource: ResourceView, path: readonly string[], allowed: readonly string[], defaultValue: string, suffix = ""): string | undefined {
-  const { reference, unset, value: raw } = read(resource, path);
-  if (reference) return undefined;
-  const value = unset ? defaultValue : raw;
-  if (allowed.includes(value as string)) return undefined;
-  return finding(path.join("."), value, unset, suffix);
-}
 
 export const AI_RULES: readonly PolicyRule[] = [
   {

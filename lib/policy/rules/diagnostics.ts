@@ -1,18 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { references } from "../util";
-
-/** Services that hold data: in prod their logs (data access, administration) go to Log Analytics. */
-const DATA_SERVICE_TYPES = [
-  "azurerm_storage_account",
-  "azurerm_key_vault",
-  "azurerm_postgresql_flexible_server",
-  "azurerm_cosmosdb_postgresql_cluster",
-  "azurerm_mongo_cluster",
-  "azurerm_cosmosdb_account",
-  "azurerm_mssql_server",
-  "azurerm_mssql_database",
-  "azurerm_redis_cache",
-] as const;
+import { DATA_SERVICE_TYPES, references } from "../util";
 
 export const DIAGNOSTICS_RULES: readonly PolicyRule[] = [
   {

@@ -1,5 +1,5 @@
 import type { PolicyRule, ResourceView } from "../rule";
-import { addressOf, get, references } from "../util";
+import { addressOf, get, isReference, references } from "../util";
 
 /*
  * Key Vault rules. Defaults when an attribute is unset are azurerm 4.55's
@@ -10,11 +10,6 @@ import { addressOf, get, references } from "../util";
  */
 
 const KEY_VAULT = ["azurerm_key_vault"] as const;
-
-/** Whether `value` is (or contains) a Terraform expression: its value is known only at apply. */
-function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}
 
 /** A boolean attribute as written: true, false, "reference", or undefined when unset. */
 function flag(resource: ResourceView, attribute: string): boolean | "reference" | undefined {

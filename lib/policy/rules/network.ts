@@ -1,3 +1,4 @@
+import { isReference } from "../util";
 import type { PolicyRule, ResourceView } from "../rule";
 
 /*
@@ -31,10 +32,6 @@ interface PortRange {
   readonly text: string;
   readonly from: number;
   readonly to: number;
-}
-
-function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
 }
 
 function isObject(value: unknown): value is Config {

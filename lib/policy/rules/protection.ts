@@ -1,18 +1,5 @@
 import type { PolicyRule, ResourceView } from "../rule";
-import { get, references } from "../util";
-
-/** Resource types that hold data: what prod protects against deletion. */
-export const STATEFUL_TYPES = [
-  "azurerm_storage_account",
-  "azurerm_key_vault",
-  "azurerm_postgresql_flexible_server",
-  "azurerm_cosmosdb_postgresql_cluster",
-  "azurerm_mongo_cluster",
-  "azurerm_cosmosdb_account",
-  "azurerm_mssql_server",
-  "azurerm_mssql_database",
-  "azurerm_redis_cache",
-] as const;
+import { DATA_SERVICE_TYPES, get, references } from "../util";
 
 function locked(resource: ResourceView, resources: readonly ResourceView[]): boolean {
   return resources.some((r) => r.type === "azurerm_management_lock" && r.config.lock_level === "CanNotDelete" && references(r.config.scope, resource));
@@ -24,7 +11,7 @@ export const PROTECTION_RULES: readonly PolicyRule[] = [
     severity: "error",
     description: "In prod, a stateful resource has lifecycle.prevent_destroy, so no plan can destroy it.",
     fix: "Set preventDestroy: true on the construct (systems: protection.lockStatefulResources in the prod tier).",
-    resourceTypes: STATEFUL_TYPES,
+    resourceTypes: DATA_SERVICE_TYPES,
     check(resource, context) {
       if (context.tier !== "prod") return undefined;
       return get(resource, "lifecycle", "prevent_destroy") === true ? undefined : "lifecycle.prevent_destroy is not set";
@@ -35,7 +22,7 @@ export const PROTECTION_RULES: readonly PolicyRule[] = [
     severity: "error",
     description: "In prod, a stateful resource has a CanNotDelete management lock.",
     fix: "Set lock: \"CanNotDelete\" on the construct (systems: protection.lockStatefulResources in the prod tier).",
-    resourceTypes: STATEFUL_TYPES,
+    resourceTypes: DATA_SERVICE_TYPES,
     check(resource, context) {
       if (context.tier !== "prod") return undefined;
       return locked(resource, context.resources) ? undefined : "no CanNotDelete management lock is scoped to it";

@@ -1,5 +1,5 @@
 import type { PolicyRule, ResourceView } from "../rule";
-import { get } from "../util";
+import { get, isReference } from "../util";
 
 /*
  * Storage account rules. Defaults when an attribute is unset are azurerm 4.55's
@@ -10,11 +10,6 @@ import { get } from "../util";
  */
 
 const STORAGE = ["azurerm_storage_account"] as const;
-
-/** Whether `value` is (or contains) a Terraform expression: its value is known only at apply. */
-function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}
 
 /**
  * The violation when boolean `attribute` is not `wanted`: undefined when it complies, when it

@@ -1,5 +1,5 @@
 import type { PolicyRule, ResourceView } from "../rule";
-import { get } from "../util";
+import { get, isReference } from "../util";
 
 /*
  * App Service rules, for web apps, function apps and their slots. Defaults when an attribute is
@@ -20,11 +20,6 @@ const APP_SERVICE_TYPES = [
   "azurerm_windows_function_app",
   "azurerm_windows_function_app_slot",
 ] as const;
-
-/** Whether `value` is (or contains) a Terraform expression: its value is known only at apply. */
-function isReference(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}
 
 function isUnset(value: unknown): boolean {
   return value === undefined || value === null;
