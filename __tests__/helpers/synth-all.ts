@@ -17,7 +17,7 @@ export interface TerraformJson {
   readonly terraform: { readonly backend?: Record<string, Record<string, unknown>>; readonly required_providers: Record<string, unknown> };
   readonly resource: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
-  readonly output?: Record<string, Record<string, unknown>>;
+  readonly output?: Record<string, { readonly value: unknown; readonly sensitive?: boolean }>;
   readonly provider?: Record<string, unknown>;
 }
 

@@ -40,6 +40,19 @@ describe("every shipped stack", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("an output that carries a secret is marked sensitive", () => {
+    const secretAttribute = /\.(result|password|administrator_password|administrator_login_password|primary_key|secondary_key|primary_access_key|secondary_access_key|connection_string|primary_connection_string|connection_strings|instrumentation_key|api_key|access_token)\b/;
+    let outputs = 0;
+    for (const s of synthAll()) {
+      for (const [name, output] of Object.entries(s.json.output ?? {})) {
+        outputs++;
+        const carriesSecret = secretAttribute.test(JSON.stringify(output.value));
+        expect({ stack: s.name, name, sensitive: carriesSecret ? output.sensitive === true : true }).toEqual({ stack: s.name, name, sensitive: true });
+      }
+    }
+    expect(outputs).toBeGreaterThan(20);
+  });
+
   test("no machine paths or timestamps in the output", () => {
     for (const s of synthAll()) {
       expect(s.text).not.toContain(REPO);
