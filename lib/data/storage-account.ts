@@ -110,8 +110,14 @@ export interface StoragePrivateEndpointProps extends PrivateEndpointProps {
 
 export interface StorageAccountProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `st<workload><env><region><suffix>` (globally unique, 3-24 lowercase letters and digits) */
+  /** @default - generated: `st<workload><env><region>[<instance>]<suffix>` (globally unique, 3-24 lowercase letters and digits) */
   readonly name?: string;
+  /**
+   * Distinguishes several accounts in one stack, in the generated name and in the names of its
+   * private endpoints (`files`, `logs`). Keep it short: the name has 24 characters in all.
+   * @default - none
+   */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /** @default "ZRS" */
@@ -185,7 +191,7 @@ export class StorageAccount extends Construct {
         throw new ValidationError(this.node.path, `privateEndpoints[${i}].subresource ${JSON.stringify(endpoint.subresource)} is not a storage service (allowed: ${STORAGE_SUBRESOURCES.join(", ")})`);
       }
     }
-    this.name = resourceName(this, "storageAccount", props.name);
+    this.name = resourceName(this, "storageAccount", props.name, props.instance);
     this.resource = new AzStorageAccount(this, "Resource", {
       name: this.name,
       location,
@@ -223,7 +229,7 @@ export class StorageAccount extends Construct {
         targetLocation: location,
         targetResourceId: this.id,
         target: `storage/${endpoint.subresource}`,
-        instance: n === 1 ? `st-${endpoint.subresource}` : `st-${endpoint.subresource}-${n}`,
+        instance: [props.instance ? `st-${props.instance}` : "st", endpoint.subresource, n === 1 ? undefined : String(n)].filter(Boolean).join("-"),
       });
     });
     protect(this, this.resource, props, this.name);

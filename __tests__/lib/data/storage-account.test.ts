@@ -491,3 +491,21 @@ describe("StorageAccount cold tier", () => {
     );
   });
 });
+
+describe("StorageAccount instances", () => {
+  test("two accounts in one stack get distinct names and endpoint names through `instance`", () => {
+    const { stack, rg } = testStack();
+    const subnet = {
+      id: "/subnets/endpoints",
+      name: "snet-endpoints",
+      addressPrefix: "10.0.2.0/24",
+      virtualNetwork: { id: "/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones: new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/vnet", virtualNetworkName: "vnet-test" }) },
+    };
+    const a = new StorageAccount(stack, "Files", { resourceGroup: rg, instance: "files", privateEndpoints: [{ subnet, subresource: "blob" }] });
+    const b = new StorageAccount(stack, "Logs", { resourceGroup: rg, instance: "logs", privateEndpoints: [{ subnet, subresource: "blob" }] });
+    expect(a.name).toMatch(/^stdemodeveus2files[0-9a-z]{4}$/);
+    expect(b.name).toMatch(/^stdemodeveus2logs[0-9a-z]{4}$/);
+    const endpoints = Object.values(resourcesOf(synthJson(stack), "azurerm_private_endpoint")).map((e) => e.name).sort();
+    expect(endpoints).toEqual(["pep-demo-dev-eus2-st-files-blob", "pep-demo-dev-eus2-st-logs-blob"]);
+  });
+});
