@@ -104,19 +104,5 @@ describe("the security policy in synth", () => {
   });
 });
 
-describe("every shipped stack", () => {
-  test("passes the security policy with zero unsuppressed errors, and every suppression has a reason", () => {
-    const dir = mkdtempSync(join(tmpdir(), "blueprints-policy-shipped-"));
-    cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
-    const r = runIn(dir, SYSTEMS, "synth");
-    expect(r.status).toBe(0);
-    for (const stack of readdirSync(join(dir, "cdktf.out", "stacks"))) {
-      const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as {
-        errors: number;
-        suppressions: { reason: string }[];
-      };
-      expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
-      for (const s of report.suppressions) expect(s.reason.length).toBeGreaterThanOrEqual(10);
-    }
-  });
-});
+// That every shipped stack passes (zero unsuppressed errors in each report) is asserted by the
+// full-synth test in cli.test.ts.
