@@ -2,6 +2,8 @@ import { TerraformOutput, Testing } from "cdktf";
 import { BlueprintStack, type BlueprintStackProps } from "../../lib/core/blueprint-stack";
 import type { EnvironmentConfig } from "../../lib/core/environment";
 import { ResourceGroup } from "../../lib/core/resource-group";
+import type { ISubnet } from "../../lib/network/interfaces";
+import { PrivateDnsZones } from "../../lib/network/private-dns-zones";
 
 /** A hand-made `dev` environment, as the profile loader would return it. */
 export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): EnvironmentConfig {
@@ -93,4 +95,20 @@ export function rendered(stack: BlueprintStack, value: string): unknown {
   const id = `Rendered${stack.node.children.length}`;
   new TerraformOutput(stack, id, { value });
   return synthJson(stack).output?.[id]?.value;
+}
+
+/**
+ * A hand-made subnet of a hand-made VNet (id `/subscriptions/0/vnet`) with the stack's private
+ * DNS zones (one `Dns` construct per stack, created on first use), for private endpoint tests.
+ */
+export function testSubnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name = "snet-endpoints", addressPrefix = "10.0.2.0/24"): ISubnet {
+  const privateDnsZones =
+    (stack.node.tryFindChild("Dns") as PrivateDnsZones | undefined) ??
+    new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-test" });
+  return {
+    id: `/subscriptions/0/vnet/subnets/${name}`,
+    name,
+    addressPrefix,
+    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
+  };
 }

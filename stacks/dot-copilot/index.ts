@@ -1,15 +1,15 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { ResourceGroup } from "../../lib/core/resource-group";
-import { AZURE_REGIONS } from "../../lib/core/regions";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
+import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
-import { AppServiceWithSlots, skuHasSlots } from "../../lib/web/app-service-with-slots";
+import { AppServiceWithSlots } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
 import { type DotCopilotProfile, dotCopilotProfileSchema, dotCopilotTiers } from "./profile";
 
@@ -28,7 +28,7 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
 
   check(p, env, at) {
     const issues: ProfileIssue[] = [];
-    const zones = AZURE_REGIONS.get(env.location)?.zones ?? true;
+    const zones = regionHasZones(env);
     const pg = p.postgres;
     const app = p.appService;
     if (pg.highAvailability && pg.sku.startsWith("B_")) {
@@ -49,18 +49,8 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
         { path: ["location"], message: "offers no geo-redundant backup for PostgreSQL Flexible Server (no paired region), which postgres.geoRedundantBackup needs: choose another region, or set it to false" },
       ] });
     }
-    if (p.storage.replication.includes("ZRS") && !zones) {
-      issues.push({ reports: [
-        { path: at("storage", "replication"), message: `is not allowed in ${env.location}, which has no availability zones (allowed there: LRS, GRS, RAGRS)` },
-        { path: ["location"], message: `has no availability zones, which storage.replication ${JSON.stringify(p.storage.replication)} needs: choose a region with zones, or set systems.dot-copilot.storage.replication to LRS, GRS or RAGRS` },
-      ] });
-    }
-    if (app.stagingSlot && !skuHasSlots(app.sku)) {
-      issues.push({ reports: [
-        { path: at("appService", "stagingSlot"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: deployment slots need Standard (S1) or Premium` },
-        { path: at("appService", "sku"), message: "has no deployment slots, which appService.stagingSlot needs: choose S1 or a Premium SKU, or set stagingSlot: false" },
-      ] });
-    }
+    issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
+    issues.push(...stagingSlotIssue(app, at));
     if (app.alwaysOn && app.sku === "F1") {
       issues.push({ reports: [
         { path: at("appService", "alwaysOn"), message: "is not allowed on the Free (F1) plan" },

@@ -3,9 +3,9 @@ import type { Construct } from "constructs";
 import { OpenAIDeployment } from "../../lib/ai/openai-deployment";
 import { ContainerRegistry } from "../../lib/containers/container-registry";
 import { resourceName } from "../../lib/core/blueprint-stack";
-import { AZURE_REGIONS } from "../../lib/core/regions";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
+import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { CosmosPostgresCluster } from "../../lib/data/cosmos-postgres-cluster";
 import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
 import { StorageAccount } from "../../lib/data/storage-account";
@@ -16,7 +16,7 @@ import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
-import { AppServiceWithSlots, appServiceTierLimits, skuHasSlots } from "../../lib/web/app-service-with-slots";
+import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
 import { type StudioProfile, studioProfileSchema, studioTiers } from "./profile";
 
 /** The document's "App Service NSG Rules" table. */
@@ -94,15 +94,10 @@ export const studio: SystemDefinition<StudioProfile> = {
 
   check(p, env, at) {
     const issues: ProfileIssue[] = [];
-    const zones = AZURE_REGIONS.get(env.location)?.zones ?? true;
+    const zones = regionHasZones(env);
     const app = p.appService;
     const limits = appServiceTierLimits(app.sku);
-    if (app.stagingSlot && !skuHasSlots(app.sku)) {
-      issues.push({ reports: [
-        { path: at("appService", "stagingSlot"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: deployment slots need Standard (S1) or Premium` },
-        { path: at("appService", "sku"), message: "has no deployment slots, which appService.stagingSlot needs: choose S1 or a Premium SKU, or set stagingSlot: false" },
-      ] });
-    }
+    issues.push(...stagingSlotIssue(app, at));
     if (app.autoscale && limits && !limits.autoscale) {
       issues.push({ reports: [
         { path: at("appService", "autoscale"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: autoscale needs Standard (S1) or Premium` },
@@ -134,12 +129,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       ] });
     }
     issues.push(...networkIssues(p.network, at));
-    if (p.storage.replication.includes("ZRS") && !zones) {
-      issues.push({ reports: [
-        { path: at("storage", "replication"), message: `is not allowed in ${env.location}, which has no availability zones (allowed there: LRS, GRS, RAGRS)` },
-        { path: ["location"], message: `has no availability zones, which storage.replication ${JSON.stringify(p.storage.replication)} needs: choose a region with zones, or set systems.studio.storage.replication to LRS, GRS or RAGRS` },
-      ] });
-    }
+    issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
     return issues;
   },
 

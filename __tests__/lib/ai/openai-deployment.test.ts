@@ -3,10 +3,8 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { Testing } from "cdktf";
 import { type OpenAIDeploymentProps, type OpenAIModelDeploymentProps, OpenAIDeployment } from "../../../lib/ai/openai-deployment";
 import { ValidationError } from "../../../lib/core/errors";
-import type { ISubnet } from "../../../lib/network/interfaces";
-import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 const CHAT: OpenAIModelDeploymentProps = {
   name: "chat",
@@ -240,13 +238,7 @@ describe("OpenAIDeployment access", () => {
 
   test("a private endpoint to the account sub-resource, registered in privatelink.openai.azure.com", () => {
     const { stack, rg } = testStack();
-    const privateDnsZones = new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-test" });
-    const subnet: ISubnet = {
-      id: "/subscriptions/0/vnet/subnets/endpoints",
-      name: "endpoints",
-      addressPrefix: "10.0.2.0/24",
-      virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
-    };
+    const subnet = testSubnet({ stack, rg }, "endpoints");
     const openai = new OpenAIDeployment(stack, "OpenAI", { resourceGroup: rg, privateEndpoints: [{ subnet }] });
     const json = synthJson(stack);
     const accountId = onlyResourceId(json, "azurerm_cognitive_account");

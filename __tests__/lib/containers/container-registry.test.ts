@@ -4,10 +4,8 @@ import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Testing } from "cdktf";
 import { ContainerRegistry, type ContainerRegistryProps } from "../../../lib/containers/container-registry";
 import { ValidationError } from "../../../lib/core/errors";
-import type { ISubnet } from "../../../lib/network/interfaces";
-import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, type TestStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function registryStack(props: Partial<ContainerRegistryProps> = {}) {
   const { stack, rg } = testStack();
@@ -19,17 +17,7 @@ function registry(stack: Parameters<typeof synthJson>[0]): Record<string, unknow
   return onlyResource(synthJson(stack), "azurerm_container_registry");
 }
 
-/** A hand-made subnet of a VNet with its private DNS zones, for private endpoint tests. */
-function subnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name = "snet-endpoints"): ISubnet {
-  const privateDnsZones = (stack.node.tryFindChild("Dns") as PrivateDnsZones | undefined)
-    ?? new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-test" });
-  return {
-    id: `/subscriptions/0/vnet/subnets/${name}`,
-    name,
-    addressPrefix: "10.0.2.0/24",
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
-  };
-}
+const subnet = testSubnet;
 
 describe("ContainerRegistry", () => {
   test("secure defaults: Premium, no admin user, no anonymous pull, no public network access", () => {

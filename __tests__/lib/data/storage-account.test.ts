@@ -16,10 +16,8 @@ import {
   type StorageFileShare,
   type StorageLifecycle,
 } from "../../../lib/data/storage-account";
-import type { ISubnet } from "../../../lib/network/interfaces";
-import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function storageStack(props: Partial<StorageAccountProps> = {}) {
   const { stack, rg } = testStack();
@@ -175,15 +173,8 @@ describe("StorageAccount region checks", () => {
   });
 });
 
-/** A hand-made subnet of a VNet with its private DNS zones, for private endpoint tests. */
-function endpointSubnet(stack: BlueprintStack, rg: ResourceGroup): ISubnet {
-  const privateDnsZones = new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-test" });
-  return {
-    id: "/subscriptions/0/vnet/subnets/snet-endpoints",
-    name: "snet-endpoints",
-    addressPrefix: "10.0.2.0/24",
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
-  };
+function endpointSubnet(stack: BlueprintStack, rg: ResourceGroup): ReturnType<typeof testSubnet> {
+  return testSubnet({ stack, rg });
 }
 
 describe("StorageAccount extensions stay out of the JSON unless asked", () => {
@@ -495,12 +486,7 @@ describe("StorageAccount cold tier", () => {
 describe("StorageAccount instances", () => {
   test("two accounts in one stack get distinct names and endpoint names through `instance`", () => {
     const { stack, rg } = testStack();
-    const subnet = {
-      id: "/subnets/endpoints",
-      name: "snet-endpoints",
-      addressPrefix: "10.0.2.0/24",
-      virtualNetwork: { id: "/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones: new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/vnet", virtualNetworkName: "vnet-test" }) },
-    };
+    const subnet = testSubnet({ stack, rg });
     const a = new StorageAccount(stack, "Files", { resourceGroup: rg, instance: "files", privateEndpoints: [{ subnet, subresource: "blob" }] });
     const b = new StorageAccount(stack, "Logs", { resourceGroup: rg, instance: "logs", privateEndpoints: [{ subnet, subresource: "blob" }] });
     expect(a.name).toMatch(/^stdemodeveus2files[0-9a-z]{4}$/);
