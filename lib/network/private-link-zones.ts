@@ -3,8 +3,8 @@
  *
  * Source: Microsoft Learn, "Azure Private Endpoint private DNS zone values"
  * (learn.microsoft.com/azure/private-link/private-endpoint-dns), read 2026-11. Keys are
- * `<service>/<sub-resource>`; the sub-resource is the `groupId` the endpoint connects to. A test
- * pins every entry against that page.
+ * `<service>/<sub-resource>`; the sub-resource is the `groupId` the endpoint connects to.
+ * __tests__/lib/network/private-link-zones.test.ts pins every entry against that page.
  */
 export const PRIVATE_LINK_ZONES = {
   "storage/blob": "privatelink.blob.core.windows.net",
