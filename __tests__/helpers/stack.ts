@@ -1,6 +1,7 @@
 import { TerraformOutput, Testing } from "cdktf";
 import { BlueprintStack, type BlueprintStackProps } from "../../lib/core/blueprint-stack";
 import type { EnvironmentConfig } from "../../lib/core/environment";
+import { ValidationError } from "../../lib/core/errors";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ISubnet } from "../../lib/network/interfaces";
 import { PrivateDnsZones } from "../../lib/network/private-dns-zones";
@@ -111,4 +112,16 @@ export function testSubnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name 
     addressPrefix,
     virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
   };
+}
+
+/** Runs `attempt` once and checks it throws a ValidationError with exactly `message`. */
+export function expectValidationError(attempt: () => unknown, message: string): void {
+  let error: unknown;
+  try {
+    attempt();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as Error).message).toBe(message);
 }

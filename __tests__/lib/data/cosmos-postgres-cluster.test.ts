@@ -11,10 +11,8 @@ import {
   CosmosPostgresCluster,
   type CosmosPostgresClusterProps,
 } from "../../../lib/data/cosmos-postgres-cluster";
-import type { ISubnet } from "../../../lib/network/interfaces";
-import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { KeyVault } from "../../../lib/security/key-vault";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function clusterStack(props: Partial<CosmosPostgresClusterProps> = {}, environment: Partial<EnvironmentConfig> = {}) {
   const { stack, rg } = testStack({ environment });
@@ -225,17 +223,8 @@ describe("CosmosPostgresCluster", () => {
 
   test("a private endpoint to the coordinator, registered in privatelink.postgres.cosmos.azure.com", () => {
     const { stack, rg } = testStack();
-    const subnet: ISubnet = {
-      id: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/endpoints",
-      name: "endpoints",
-      addressPrefix: "10.0.2.0/24",
-      virtualNetwork: {
-        id: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test",
-        name: "vnet-test",
-        resourceGroup: rg,
-        privateDnsZones: new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "vnet-id", virtualNetworkName: "vnet-test" }),
-      },
-    };
+    const subnet = testSubnet({ stack, rg }, "endpoints");
+
     const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
     const c = new CosmosPostgresCluster(stack, "Citus", { resourceGroup: rg, passwordVault: vault, privateEndpoints: [{ subnet }] });
     const json = synthJson(stack);

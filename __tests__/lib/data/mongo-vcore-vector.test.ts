@@ -11,11 +11,9 @@ import {
   type VectorIndexCommand,
   type VectorIndexSpec,
 } from "../../../lib/data/mongo-vcore-vector";
-import type { ISubnet } from "../../../lib/network/interfaces";
-import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { KeyVault } from "../../../lib/security/key-vault";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function mongoStack(props: Partial<MongoVcoreVectorProps> = {}, environment: Partial<EnvironmentConfig> = {}) {
   const { stack, rg } = testStack({ environment });
@@ -169,17 +167,8 @@ describe("MongoVcoreVector", () => {
   test("a private endpoint connects to the MongoCluster sub-resource and registers in privatelink.mongocluster.cosmos.azure.com", () => {
     const { stack, rg } = testStack();
     const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
-    const subnet: ISubnet = {
-      id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/endpoints",
-      name: "endpoints",
-      addressPrefix: "10.0.2.0/24",
-      virtualNetwork: {
-        id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test",
-        name: "vnet-test",
-        resourceGroup: rg,
-        privateDnsZones: new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "vnet-id", virtualNetworkName: "vnet-test" }),
-      },
-    };
+    const subnet = testSubnet({ stack, rg }, "endpoints");
+
     const cluster = new MongoVcoreVector(stack, "Mongo", { resourceGroup: rg, passwordVault: vault, privateEndpoints: [{ subnet }] });
     const json = synthJson(stack);
     const clusterId = onlyResourceId(json, "azurerm_mongo_cluster");

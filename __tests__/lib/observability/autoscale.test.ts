@@ -1,10 +1,9 @@
 import { MonitorAutoscaleSetting } from "@cdktf/provider-azurerm/lib/monitor-autoscale-setting";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Testing, Token } from "cdktf";
-import { ValidationError } from "../../../lib/core/errors";
 import { APP_SERVICE_PLAN_SCALE_RULES, Autoscale, type AutoscaleMetricRule, type AutoscaleProps, isoMinutes } from "../../../lib/observability/autoscale";
 import { type AppServiceSku, appServicePlanAutoscaleTarget } from "../../../lib/web/app-service-with-slots";
-import { onlyResource, onlyResourceId, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, synthJson, testStack, expectValidationError } from "../../helpers/stack";
 
 type Rule = { metric_trigger: Record<string, unknown>; scale_action: Record<string, unknown> };
 type Profile = { name: string; capacity: Record<string, number>; rule: Rule[] };
@@ -119,17 +118,7 @@ describe("Autoscale", () => {
 });
 
 describe("Autoscale validation", () => {
-  /** Runs `attempt` once and checks it throws a ValidationError with exactly `message`. */
-  const expectError = (attempt: () => unknown, message: string) => {
-    let error: unknown;
-    try {
-      attempt();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toBe(message);
-  };
+  const expectError = expectValidationError;
 
   test.each(["F1", "B1", "B3"] as const)("no autoscale on the %s plan", (sku) => {
     expectError(() => scaleStack(sku).build({ maxInstances: 1 }), `test/Scale: autoscale is not available on the "${sku}" plan (allowed: Standard and Premium plans)`);

@@ -1,7 +1,6 @@
 import { LinuxWebApp } from "@cdktf/provider-azurerm/lib/linux-web-app";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Testing } from "cdktf";
-import { ValidationError } from "../../../lib/core/errors";
 import type { ISubnet } from "../../../lib/network/interfaces";
 import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { APP_SERVICE_PLAN_SCALE_RULES } from "../../../lib/observability/autoscale";
@@ -15,7 +14,7 @@ import {
   appServiceTierLimits,
   skuHasSlots,
 } from "../../../lib/web/app-service-with-slots";
-import { type TerraformJson, type TestStack, type TestStackOptions, onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { type TerraformJson, type TestStack, type TestStackOptions, onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, expectValidationError } from "../../helpers/stack";
 
 type PlanProps = Partial<Omit<AppServiceWithSlotsProps, "apps">>;
 
@@ -536,17 +535,7 @@ describe("App Service tier facts", () => {
 });
 
 describe("AppServiceWithSlots validation", () => {
-  /** Runs `attempt` once and checks it throws a ValidationError with exactly `message`. */
-  const expectError = (attempt: () => unknown, message: string) => {
-    let error: unknown;
-    try {
-      attempt();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toBe(message);
-  };
+  const expectError = expectValidationError;
 
   test("slots on a Basic plan", () => {
     expectError(() => appStack({ sku: "B1", slots: ["staging"] }).build(), 'test/Api: slots ["staging"] need a Standard or Premium plan; "B1" has no deployment slots');
