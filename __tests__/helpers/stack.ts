@@ -19,6 +19,7 @@ export function testEnvironment(overrides: Partial<EnvironmentConfig> = {}): Env
     stateBackend: { resourceGroup: "rg-tfstate-dev-eus2", storageAccount: "sttfstatedeveus2", container: "tfstate", location: "eastus2", bootstrapState: "local" },
     alerts: { emails: [{ name: "ops", address: "ops@example.com" }] },
     network: { allowedIpRanges: [] },
+    deployer: { ipRanges: [] },
     systems: {},
     ...overrides,
   };

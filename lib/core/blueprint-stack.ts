@@ -1,6 +1,7 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
+import { Deployer } from "./deployer";
 import type { EnvironmentConfig } from "./environment";
 import { ValidationError } from "./errors";
 import { Naming, type ResourceKind, checkName } from "./naming";
@@ -56,9 +57,16 @@ export class BlueprintStack extends TerraformStack {
         {
           keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
           resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          // After creating a storage account, azurerm 4.x polls its blob, queue and file endpoints
+          // unless told the data plane is unavailable; from outside a private account's network
+          // those calls answer 403 and the create fails. Containers, queues and shares are
+          // created through Azure Resource Manager (`storage_account_id`), so nothing here needs
+          // the data plane (the provider then refuses `queue_properties` and `static_website`).
+          storage: [{ dataPlaneAvailable: false }],
         },
       ],
     });
+    if (env.deployer.ipRanges.length) Deployer.declare(this, { ipRanges: env.deployer.ipRanges });
     if ((props.state ?? "remote") === "remote") {
       new AzurermBackend(this, {
         resourceGroupName: env.stateBackend.resourceGroup,
@@ -76,6 +84,11 @@ export class BlueprintStack extends TerraformStack {
     Aspects.of(this).add(
       new TagsAspect(env.tags, { environment: env.name, system: props.system, "managed-by": "azure-cdktf-blueprints" }),
     );
+  }
+
+  /** Where Terraform runs for this stack (the environment's `deployer` section), when declared. */
+  get deployer() {
+    return Deployer.of(this);
   }
 
   /** The BlueprintStack containing `scope`, or undefined outside one. */

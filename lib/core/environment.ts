@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { NAMING_RULES, type ResourceKind, namingProblem } from "./naming";
-import { TIERS, type Tier, azureRegion, email, guid, ipv4Cidr, oneOf, tagMap } from "./schema-types";
+import { TIERS, type Tier, azureRegion, email, guid, oneOf, publicIpv4Cidr, tagMap } from "./schema-types";
 import { type SystemDefinition, systemSectionSchema } from "./system";
 
 /** A name that must satisfy an Azure naming rule. */
@@ -60,11 +60,20 @@ export function environmentSchema(systems: readonly SystemDefinition[]) {
     network: z
       .strictObject({
         allowedIpRanges: z
-          .array(ipv4Cidr())
+          .array(publicIpv4Cidr())
           .describe("Public IPv4 ranges (operators, CI runners) allowed through data-service firewalls."),
       })
       .partial()
       .optional(),
+    deployer: z
+      .strictObject({
+        ipRanges: z
+          .array(publicIpv4Cidr())
+          .min(1, { error: "is empty (allowed: at least one public IPv4 CIDR)" })
+          .describe("Public IPv4 ranges the machines that run `cdktf deploy` egress from (operators, self-hosted CI runners). Data-plane firewalls Terraform writes through (Key Vault secrets) admit them."),
+      })
+      .optional()
+      .describe("Where Terraform runs. Required by systems whose Terraform writes into a firewalled data plane (Studio's Key Vault)."),
     systems: z.strictObject(systemShape).describe("One section per system: enabled, plus overrides of its tier defaults."),
   });
 }
@@ -93,6 +102,8 @@ export interface EnvironmentConfig {
   };
   readonly alerts: { readonly emails: ReadonlyArray<{ readonly name: string; readonly address: string }> };
   readonly network: { readonly allowedIpRanges: readonly string[] };
+  /** Where Terraform runs: the deploying machines' public egress ranges (empty when the file sets none). */
+  readonly deployer: { readonly ipRanges: readonly string[] };
   /** Per-system sections as written (overrides only); resolved profiles come from `systemProfile`. */
   readonly systems: Readonly<Record<string, ({ readonly enabled: boolean } & Record<string, unknown>) | undefined>>;
 }

@@ -1,5 +1,6 @@
 export * from "./blueprint-stack";
 export * from "./stack-singletons";
+export * from "./deployer";
 export * from "./environment";
 export * from "./errors";
 export * from "./interfaces";

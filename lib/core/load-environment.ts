@@ -273,7 +273,10 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
     const at = (...keys: string[]) => ["systems", system.id, ...keys];
     for (const issue of system.check(systemProfile(config, system), config, at)) {
       const report = issue.reports.find((r) => source.has(r.path)) ?? issue.reports[0];
-      const shown = source.has(report.path) ? source.display(report.path, valueAt(data, report.path)) : `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default)`;
+      const shown =
+        source.has(report.path) ? source.display(report.path, valueAt(data, report.path))
+        : report.path[0] === "systems" ? `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default)`
+        : show(undefined);
       problems.push(source.problem(report.path, `${shown} ${report.message}`));
     }
   }
@@ -299,6 +302,7 @@ function toConfig(name: string, file: string, f: EnvironmentFile): EnvironmentCo
     stateBackend: { ...f.stateBackend, location: f.stateBackend.location ?? f.location, bootstrapState: f.stateBackend.bootstrapState ?? "local" },
     alerts: f.alerts,
     network: { allowedIpRanges: f.network?.allowedIpRanges ?? [] },
+    deployer: { ipRanges: f.deployer?.ipRanges ?? [] },
     systems: f.systems as EnvironmentConfig["systems"],
   };
 }

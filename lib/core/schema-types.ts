@@ -26,6 +26,40 @@ export const ipv4Cidr = () =>
     .cidrv4({ error: "is not an IPv4 CIDR (a.b.c.d/prefix, prefix 0-32)" })
     .refine(isNetworkAddress, { error: "is not a network address: its host bits are not zero" });
 
+/**
+ * Ranges Azure's service firewalls (Key Vault, Storage, Cognitive Services `ip_rules`) do not take:
+ * "IP network rules are only allowed for public internet IP addresses"
+ * (learn.microsoft.com/azure/storage/common/storage-network-security, "Grant access from an
+ * internet IP range"; Key Vault's network settings carry the same restriction).
+ */
+const NOT_PUBLIC_RANGES: Readonly<Record<string, string>> = {
+  private: "a private range (RFC 1918)",
+  loopback: "a loopback range",
+  linkLocal: "a link-local range",
+  carrierGradeNat: "a carrier-grade NAT range (RFC 6598)",
+  multicast: "a multicast range",
+  unspecified: "the unspecified address",
+  broadcast: "the broadcast address",
+};
+
+/**
+ * A public IPv4 CIDR (an operator network, a CI runner's egress): a network address, outside the
+ * private, loopback, link-local, carrier-grade NAT and multicast ranges.
+ */
+export const publicIpv4Cidr = () =>
+  ipv4Cidr().superRefine((cidr, ctx) => {
+    if (!isNetworkAddress(cidr)) return; // already reported: one problem per value
+    const kind = notPublic(cidr);
+    if (kind) ctx.addIssue({ code: "custom", message: `is ${kind}, and Azure firewalls admit public internet addresses only` });
+  });
+
+/** Which non-public range `cidr` falls in, in words; undefined for a public range (or an unparsable one). */
+export function notPublic(cidr: string): string | undefined {
+  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) return undefined;
+  const [address] = ipaddr.IPv4.parseCIDR(cidr);
+  return NOT_PUBLIC_RANGES[address.range()];
+}
+
 function isNetworkAddress(cidr: string): boolean {
   if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(cidr)) return true; // the format check above already reported it
   const [addr, prefix] = ipaddr.IPv4.parseCIDR(cidr);

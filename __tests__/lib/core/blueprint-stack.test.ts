@@ -22,10 +22,18 @@ describe("BlueprintStack", () => {
           {
             key_vault: [{ purge_soft_delete_on_destroy: false, recover_soft_deleted_key_vaults: true }],
             resource_group: [{ prevent_deletion_if_contains_resources: true }],
+            // Private storage accounts: no data-plane polling after create (it answers 403 from outside the VNet).
+            storage: [{ data_plane_available: false }],
           },
         ],
       });
       expect(synthJson(stack).provider?.azurerm?.[0]).not.toHaveProperty("tenant_id");
+    });
+
+    test("declares the environment's deployer network, or none when the file has no deployer section", () => {
+      expect(testStack().stack.deployer).toBeUndefined();
+      const { stack } = testStack({ environment: { deployer: { ipRanges: ["203.0.113.0/24"] } } });
+      expect(stack.deployer).toEqual({ ipRanges: ["203.0.113.0/24"], subnetIds: [] });
     });
 
     test("sets the tenant when the environment has one", () => {

@@ -98,7 +98,7 @@ const GUID_RULE = "is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0
 const CONTAINER_RULE =
   "Azure allows 3-63 characters, lowercase letters, digits and single hyphens, starting and ending with a letter or digit; unique within its parent resource";
 const STORAGE_ACCOUNT_RULE = "Azure allows 3-24 characters, lowercase letters and digits; globally unique";
-const TOP_LEVEL_KEYS = "tier, subscriptionId, tenantId, location, secondaryLocation, naming, tags, stateBackend, alerts, network, systems";
+const TOP_LEVEL_KEYS = "tier, subscriptionId, tenantId, location, secondaryLocation, naming, tags, stateBackend, alerts, network, deployer, systems";
 const STATIC_WEB_APP_REGIONS = "centralus, eastasia, eastus2, westeurope, westus2";
 
 describe("loadEnvironment: YAML and file level", () => {
@@ -217,9 +217,27 @@ describe("loadEnvironment: types and formats", () => {
 
   test("an allowed IP range must be a network address (host bits zero)", () => {
     expectProblem(
-      append("network:", "  allowedIpRanges:", "    - 10.0.0.0/8", "    - 10.0.0.1/16"),
-      ':29:7 network.allowedIpRanges[1]: "10.0.0.1/16" is not a network address: its host bits are not zero',
+      append("network:", "  allowedIpRanges:", "    - 198.51.100.0/24", "    - 203.0.113.1/16"),
+      ':29:7 network.allowedIpRanges[1]: "203.0.113.1/16" is not a network address: its host bits are not zero',
     );
+  });
+
+  test.each([
+    ["10.1.0.0/16", "a private range (RFC 1918)"],
+    ["192.168.0.0/24", "a private range (RFC 1918)"],
+    ["127.0.0.0/8", "a loopback range"],
+    ["169.254.0.0/16", "a link-local range"],
+    ["100.64.0.0/10", "a carrier-grade NAT range (RFC 6598)"],
+  ])("an allowed IP range must be public: %s is rejected", (cidr, kind) => {
+    expectProblem(
+      append("network:", "  allowedIpRanges:", `    - ${cidr}`),
+      `:28:7 network.allowedIpRanges[0]: "${cidr}" is ${kind}, and Azure firewalls admit public internet addresses only`,
+    );
+  });
+
+  test("the deployer's ranges are public CIDRs, at least one", () => {
+    expectProblem(append("deployer:", "  ipRanges:", "    - 10.0.0.0/8"), ':28:7 deployer.ipRanges[0]: "10.0.0.0/8" is a private range (RFC 1918), and Azure firewalls admit public internet addresses only');
+    expectProblem(append("deployer:", "  ipRanges: []"), ":27:13 deployer.ipRanges: [] is empty (allowed: at least one public IPv4 CIDR)");
   });
 
   test("a tag value longer than Azure allows", () => {
@@ -413,6 +431,7 @@ describe("loadEnvironment: valid files", () => {
       tags: { owner: "platform-team", "cost-center": "0000" },
       stateBackend: { resourceGroup: "rg-tfstate-dev-eus2", storageAccount: "sttfstatedeveus2", container: "tfstate", location: "eastus2" },
       network: { allowedIpRanges: [] },
+      deployer: { ipRanges: [] },
       systems: { "dot-copilot": { enabled: true } },
     });
     expect(systemProfile(config, dotCopilot)).toEqual(dotCopilotTiers.dev);
