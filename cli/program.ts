@@ -1,14 +1,14 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { BlueprintsError } from "../lib/core/errors";
+import { BlueprintsError, UsageError } from "../lib/core/errors";
 import type { SystemDefinition } from "../lib/core/system";
-import type { PolicyReport } from "../lib/policy";
+import { AZURE_RULES, type PolicyReport, toSarif } from "../lib/policy";
 import { checkSystems, planStacks } from "../stacks/app";
 import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/core/load-environment";
-import { synth } from "./synth";
+import { policyErrorMessage, policyErrors, synth } from "./synth";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -41,6 +41,26 @@ function policyCell(p: PolicyReport): string {
   return parts.length ? `ok (${parts.join(", ")})` : "ok";
 }
 
+/** `--date`: a real calendar date, `YYYY-MM-DD`. */
+export function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--date ${JSON.stringify(value)} is not a date (allowed: YYYY-MM-DD, e.g. 2026-12-31)`);
+  }
+  return value;
+}
+
+const DATE_HELP = "judge lifecycle rules (retired runtimes, versions, models) as of this date, YYYY-MM-DD (default: today, UTC); never written into the output";
+
+/** Writes `text` to `file` through a temporary file in the same folder, so a reader never sees half of it. */
+function writeAtomically(file: string, text: string): void {
+  const target = resolve(file);
+  const tmp = join(dirname(target), `.${Date.now()}-${process.pid}.blueprints.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, target);
+}
+
 /** Builds the `blueprints` command line. `run` wraps it with error handling and exit codes. */
 export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS): Command {
   const cmd = new Command("blueprints")
@@ -57,9 +77,11 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .addOption(new Option("--env <names...>", "only these environments"))
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
     .option("--out <dir>", "output folder", "cdktf.out")
-    .action((opts: { env?: string[]; system?: string[]; out: string }) => {
+    .option("--date <yyyy-mm-dd>", DATE_HELP)
+    .action((opts: { env?: string[]; system?: string[]; out: string; date?: string }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
-      const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry });
+      const date = opts.date === undefined ? undefined : parseDate(opts.date);
+      const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date });
       for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
       for (const w of result.warnings) io.err(`warning: ${w}`);
       io.out(`${result.stacks.length} stacks synthesized in ${result.milliseconds} ms to ${relative(process.cwd(), result.outdir) || "."}; policy reports beside each stack`);
@@ -67,19 +89,41 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
 
   cmd
     .command("check")
-    .description("run the security policy over every enabled stack without writing Terraform output")
+    .description("run the security and deployability rules over every enabled stack without writing Terraform output")
     .addOption(new Option("--env <names...>", "only these environments"))
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
-    .action((opts: { env?: string[]; system?: string[] }) => {
+    .addOption(new Option("--format <format>", "table, json (the policy reports) or sarif (SARIF 2.1.0 for GitHub code scanning)").choices(["table", "json", "sarif"]).default("table"))
+    .option("--output <file>", "write the json or sarif report to this file instead of stdout")
+    .option("--date <yyyy-mm-dd>", DATE_HELP)
+    .action((opts: { env?: string[]; system?: string[]; format: "table" | "json" | "sarif"; output?: string; date?: string }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
+      const date = opts.date === undefined ? undefined : parseDate(opts.date);
+      if (opts.output && opts.format === "table") throw new UsageError("--output needs --format json or --format sarif");
       const scratch = mkdtempSync(join(tmpdir(), "blueprints-check-"));
       try {
-        const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: join(scratch, "out"), registry, dryRun: true });
-        for (const l of table(["STACK", "RULES", "ERRORS", "WARNINGS", "SUPPRESSED"], result.stacks.map(({ name, policy: p }) => [
-          name, String(p.rulesEvaluated), String(p.errors), String(p.warnings), String(p.findings.filter((f) => f.suppressedBecause).length),
-        ]))) io.out(l);
+        const result = synth({
+          environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: join(scratch, "out"), registry, dryRun: true, date, failOnPolicyErrors: false,
+        });
+        const reports = result.stacks.map((s) => s.policy);
+        const errors = policyErrors(reports);
+        if (opts.format === "table") {
+          for (const l of table(["STACK", "RULES", "ERRORS", "WARNINGS", "SUPPRESSED"], result.stacks.map(({ name, policy: p }) => [
+            name, String(p.rulesEvaluated), String(p.errors), String(p.warnings), String(p.findings.filter((f) => f.suppressedBecause).length),
+          ]))) io.out(l);
+        } else {
+          const lines = new Map(result.stacks.map((s) => [s.name, s.resourceLine]));
+          // Findings point at the stack's JSON where `blueprints synth` writes it (the default output folder).
+          const document =
+            opts.format === "sarif"
+              ? toSarif(reports, AZURE_RULES, { toolVersion: VERSION, location: (stack) => ({ uri: `cdktf.out/stacks/${stack}/cdk.tf.json`, line: lines.get(stack) }) })
+              : reports;
+          const text = `${JSON.stringify(document, null, 2)}\n`;
+          if (opts.output) writeAtomically(opts.output, text);
+          else io.out(text.trimEnd());
+        }
         for (const w of result.warnings) io.err(`warning: ${w}`);
-        io.out(`${result.stacks.length} stacks pass the security policy`);
+        if (errors.length) throw new PolicyFailure(policyErrorMessage(errors));
+        if (opts.format === "table" || opts.output) io.out(`${result.stacks.length} stacks pass the security and deployability rules`);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
@@ -105,6 +149,25 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     });
 
   return cmd;
+}
+
+/** The package version, for SARIF's tool.driver. */
+const VERSION: string = (() => {
+  // cli/ (sources, tests), dist/cli/ (compiled) and dist/ (the bundle) are one or two levels below it.
+  for (const up of [[".."], ["..", ".."]]) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(__dirname, ...up, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "azure-cdktf-blueprints" && pkg.version) return pkg.version;
+    } catch {
+      // not here; try one level up
+    }
+  }
+  return "0.0.0";
+})();
+
+/** Policy errors found after the reports were printed: exit 5, with the findings on stderr. */
+class PolicyFailure extends BlueprintsError {
+  readonly exitCode = EXIT.policyViolation;
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests and embedders can call it. */

@@ -3,8 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type App, TerraformStack } from "cdktf";
 import { BlueprintStack } from "../lib/core/blueprint-stack";
+import { Deployer } from "../lib/core/deployer";
 import { PolicyError } from "../lib/core/errors";
-import { AZURE_RULES, type PolicyReport, type PolicyRule, Suppressions, evaluate, formatFinding, toMarkdown } from "../lib/policy";
+import { AZURE_RULES, type Finding, type PolicyReport, type PolicyRule, Suppressions, evaluate, formatFinding, resourceLines, toMarkdown } from "../lib/policy";
 import { type BuildAppOptions, type StackPlan, buildApp } from "../stacks/app";
 
 export interface StackSummary {
@@ -13,8 +14,10 @@ export interface StackSummary {
   readonly resources: number;
   /** Milliseconds to build the stack's constructs and write its JSON. */
   readonly milliseconds: number;
-  /** The security policy's verdict on the stack. */
+  /** The security and deployability policy's verdict on the stack. */
   readonly policy: PolicyReport;
+  /** The line of each resource in the stack's cdk.tf.json (for SARIF locations). */
+  readonly resourceLine: (resourceType: string, logicalId: string) => number | undefined;
 }
 
 export interface SynthResult {
@@ -28,18 +31,35 @@ export interface SynthResult {
 export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
   /** @default "cdktf.out" */
   readonly outdir?: string;
-  /** The security rules every stack must pass. @default AZURE_RULES */
+  /** The security and deployability rules every stack must pass. @default AZURE_RULES */
   readonly rules?: readonly PolicyRule[];
   /** Synthesize and evaluate, but write nothing to `outdir` (`blueprints check`). @default false */
   readonly dryRun?: boolean;
+  /** The date lifecycle rules judge at, `YYYY-MM-DD`; never written into the output. @default - today (UTC) */
+  readonly date?: string;
+  /**
+   * Throw a PolicyError when a stack has unsuppressed policy errors. `false` returns the reports
+   * instead (`blueprints check` prints them). @default true
+   */
+  readonly failOnPolicyErrors?: boolean;
+}
+
+export interface PolicyOptions {
+  /** @default AZURE_RULES */
+  readonly rules?: readonly PolicyRule[];
+  /** `YYYY-MM-DD` the lifecycle rules judge at. @default - today (UTC) */
+  readonly date?: string;
+  /** Throw a PolicyError listing every unsuppressed error. @default true */
+  readonly fail?: boolean;
 }
 
 /**
- * Runs the policy over every synthesized stack in `outdir`, writes `policy-report.json` and
- * `policy-report.md` next to each stack's JSON, and throws a PolicyError listing every
- * unsuppressed error.
+ * Runs the security and deployability rules over every synthesized stack in `outdir`, writes
+ * `policy-report.json` and `policy-report.md` next to each stack's JSON, and (unless
+ * `fail: false`) throws a PolicyError listing every unsuppressed error.
  */
-export function enforcePolicy(app: App, outdir: string, rules: readonly PolicyRule[] = AZURE_RULES): PolicyReport[] {
+export function enforcePolicy(app: App, outdir: string, options: PolicyOptions = {}): PolicyReport[] {
+  const rules = options.rules ?? AZURE_RULES;
   const suppressions = Suppressions.collect(app);
   const reports = app.node.children
     .filter((c): c is TerraformStack => TerraformStack.isStack(c))
@@ -47,16 +67,24 @@ export function enforcePolicy(app: App, outdir: string, rules: readonly PolicyRu
       const dir = join(outdir, "stacks", stack.node.id);
       const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as object;
       const tier = stack instanceof BlueprintStack ? stack.environment.tier : undefined;
-      const report = evaluate(rules, { name: stack.node.id, tier, json }, suppressions);
+      const report = evaluate(rules, { name: stack.node.id, tier, json, deployer: Deployer.of(stack), date: options.date }, suppressions);
       writeFileSync(join(dir, "policy-report.json"), `${JSON.stringify(report, null, 2)}\n`);
       writeFileSync(join(dir, "policy-report.md"), toMarkdown(report));
       return report;
     });
   const errors = reports.flatMap((r) => r.findings.filter((f) => f.severity === "error" && !f.suppressedBecause));
-  if (errors.length) {
-    throw new PolicyError(`${errors.length} security policy error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatFinding).join("\n")}`);
-  }
+  if (errors.length && (options.fail ?? true)) throw new PolicyError(policyErrorMessage(errors));
   return reports;
+}
+
+/** `N policy errors:` and one line per finding. */
+export function policyErrorMessage(errors: readonly Finding[]): string {
+  return `${errors.length} policy error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatFinding).join("\n")}`;
+}
+
+/** Unsuppressed errors of the reports. */
+export function policyErrors(reports: readonly PolicyReport[]): Finding[] {
+  return reports.flatMap((r) => r.findings.filter((f) => f.severity === "error" && !f.suppressedBecause));
 }
 
 /** Policy warnings to print, one line each. */
@@ -97,7 +125,7 @@ export function synth(options: SynthOptions = {}): SynthResult {
     const appErrors = app.node.validate();
     if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
     app.manifest.writeToFile();
-    const reports = new Map(enforcePolicy(app, staging, options.rules).map((r) => [r.stack, r]));
+    const reports = new Map(enforcePolicy(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors }).map((r) => [r.stack, r]));
 
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const warnings = [
@@ -107,13 +135,15 @@ export function synth(options: SynthOptions = {}): SynthResult {
       ...policyWarnings([...reports.values()]),
     ];
     // Build time is shared across stacks in proportion to their size; synthesis time is measured per stack.
-    const counts = new Map(stacks.map((s) => [s.node.id, countResources(join(staging, "stacks", s.node.id, "cdk.tf.json"))]));
+    const texts = new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
+    const counts = new Map([...texts].map(([name, text]) => [name, countResources(text)]));
     const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
     const summaries = stacks.map((s) => ({
       name: s.node.id,
       resources: counts.get(s.node.id)!,
       milliseconds: Math.round((synthMs.get(s.node.id) ?? 0) + (buildMs * counts.get(s.node.id)!) / total),
       policy: reports.get(s.node.id)!,
+      resourceLine: resourceLines(texts.get(s.node.id)!),
     }));
     if (options.dryRun) return { outdir, stacks: summaries, warnings, milliseconds: Math.round(performance.now() - started) };
     publish(staging, outdir, plans, isFullRun(options));
@@ -127,8 +157,8 @@ function isFullRun(options: SynthOptions): boolean {
   return !options.environments && !options.systems;
 }
 
-function countResources(file: string): number {
-  const json = JSON.parse(readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+function countResources(text: string): number {
+  const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 

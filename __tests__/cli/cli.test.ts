@@ -170,7 +170,7 @@ describe("blueprints check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +0 +4$/m);
-    expect(r.stdout).toMatch(/^9 stacks pass the security policy$/m);
+    expect(r.stdout).toMatch(/^9 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 });

@@ -68,7 +68,7 @@ describe("the security policy in synth", () => {
     expect(r.status).toBe(5);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      "error: 3 security policy errors:",
+      "error: 3 policy errors:",
       "error: leaky-dev/Files: AZ-ST-001 (error) public_network_access_enabled is true (Azure's default when unset); fix: Leave publicNetworkAccess unset (false) on StorageAccount and add privateEndpoints; suppress with a reason where a caller has no private path.",
       expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-002 \(error\) allow_nested_items_to_be_public is true \(Azure's default when unset\); fix: /),
       expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-004 \(error\) shared_access_key_enabled is true \(Azure's default when unset\); fix: /),
@@ -99,7 +99,7 @@ describe("the security policy in synth", () => {
     const dir = workspace();
     const r = runIn(dir, [...SYSTEMS, leakySystem(false)], "check", "--env", "dev", "--system", "leaky");
     expect(r.status).toBe(5);
-    expect(r.err[0]).toBe("error: 3 security policy errors:");
+    expect(r.err[0]).toBe("error: 3 policy errors:");
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 });

@@ -1,10 +1,12 @@
+import type { DeployerNetwork } from "../core/deployer";
 import type { Tier } from "../core/schema-types";
-import type { PolicyContext, PolicyRule, ResourceView, Severity } from "./rule";
+import type { PolicyContext, PolicyRule, ResourceView, RuleCategory, Severity } from "./rule";
 import type { Suppression } from "./suppressions";
 
 /** A rule's verdict on one resource. */
 export interface Finding {
   readonly ruleId: string;
+  readonly category: RuleCategory;
   readonly severity: Severity;
   readonly path: string;
   readonly resourceType: string;
@@ -31,6 +33,30 @@ export interface PolicyReport {
 
 interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, unknown>;
+}
+
+/** The stack to judge: its synthesized JSON and what the rules need to know about it. */
+export interface StackUnderPolicy {
+  readonly name: string;
+  readonly tier?: Tier;
+  readonly json: StackJson;
+  /** Where Terraform runs, when the stack declares it. */
+  readonly deployer?: DeployerNetwork;
+  /** `YYYY-MM-DD` the lifecycle rules judge at. @default - today (UTC) */
+  readonly date?: string;
+}
+
+/** Today's date in UTC, `YYYY-MM-DD`. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The first `provider.azurerm` block of a synthesized stack (cdktf writes a list). */
+function azurermProvider(json: StackJson): Record<string, unknown> | undefined {
+  const blocks = json.provider?.azurerm;
+  const first = Array.isArray(blocks) ? blocks[0] : blocks;
+  return first && typeof first === "object" ? (first as Record<string, unknown>) : undefined;
 }
 
 /** The resources of a synthesized stack (its `cdk.tf.json`), with their construct paths. */
@@ -51,29 +77,34 @@ function covers(suppression: Suppression, ruleId: string, path: string): boolean
 }
 
 /** Runs `rules` over one synthesized stack. */
-export function evaluate(
-  rules: readonly PolicyRule[],
-  stack: { readonly name: string; readonly tier?: Tier; readonly json: StackJson },
-  suppressions: readonly Suppression[],
-): PolicyReport {
+export function evaluate(rules: readonly PolicyRule[], stack: StackUnderPolicy, suppressions: readonly Suppression[]): PolicyReport {
   const resources = resourcesOf(stack.json);
-  const context: PolicyContext = { stackName: stack.name, tier: stack.tier, resources };
+  const context: PolicyContext = {
+    stackName: stack.name,
+    tier: stack.tier,
+    resources,
+    provider: azurermProvider(stack.json),
+    deployer: stack.deployer,
+    date: stack.date ?? today(),
+  };
   const relevant = suppressions.filter((s) => s.path === stack.name || s.path.startsWith(`${stack.name}/`));
   const findings: Finding[] = [];
   for (const resource of resources) {
     for (const rule of rules) {
       if (!rule.resourceTypes.includes(resource.type)) continue;
-      const message = rule.check(resource, context);
-      if (message === undefined) continue;
+      const verdict = rule.check(resource, context);
+      if (verdict === undefined) continue;
+      const { message, severity, fix } = typeof verdict === "string" ? { message: verdict, severity: undefined, fix: undefined } : verdict;
       const suppression = relevant.find((s) => covers(s, rule.id, resource.path));
       findings.push({
         ruleId: rule.id,
-        severity: rule.severity,
+        category: rule.category ?? "security",
+        severity: severity ?? rule.severity,
         path: resource.path,
         resourceType: resource.type,
         logicalId: resource.logicalId,
         message,
-        fix: rule.fix,
+        fix: fix ?? rule.fix,
         suppressedBecause: suppression?.reason,
       });
     }

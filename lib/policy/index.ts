@@ -3,3 +3,4 @@ export * from "./rule";
 export * from "./rules";
 export * from "./suppressions";
 export * from "./util";
+export * from "./sarif";

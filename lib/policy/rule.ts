@@ -1,6 +1,14 @@
+import type { DeployerNetwork } from "../core/deployer";
 import type { Tier } from "../core/schema-types";
 
 export type Severity = "error" | "warning";
+
+/**
+ * `security`: the configuration is weaker than Microsoft's guidance. `deployability`: the
+ * configuration synthesizes and validates, but `terraform apply` would fail (a data plane the
+ * deployer cannot reach, a retired runtime, a name used twice).
+ */
+export type RuleCategory = "security" | "deployability";
 
 /** One synthesized resource as a rule sees it: its resolved Terraform configuration. */
 export interface ResourceView {
@@ -21,6 +29,26 @@ export interface PolicyContext {
   readonly tier?: Tier;
   /** Every resource of the stack, for rules that look across resources (diagnostic settings). */
   readonly resources: readonly ResourceView[];
+  /** The stack's azurerm provider configuration as synthesized (its first `provider.azurerm` block). */
+  readonly provider?: Readonly<Record<string, unknown>>;
+  /** Where Terraform runs, when the stack declares it (`Deployer.declare`, or the environment's `deployer`). */
+  readonly deployer?: DeployerNetwork;
+  /**
+   * The date the configuration is judged at, `YYYY-MM-DD` (lifecycle rules compare it with
+   * retirement dates). The engine always sets it.
+   * @default - today (UTC)
+   */
+  readonly date?: string;
+}
+
+/** A verdict with its own severity or fix, for rules whose answer depends on the case (a date). */
+export interface RuleVerdict {
+  /** What is wrong, in a few words. */
+  readonly message: string;
+  /** @default - the rule's severity */
+  readonly severity?: Severity;
+  /** @default - the rule's fix */
+  readonly fix?: string;
 }
 
 /**
@@ -35,5 +63,14 @@ export interface PolicyRule {
   readonly fix: string;
   /** Terraform resource types the rule applies to. */
   readonly resourceTypes: readonly string[];
-  check(resource: ResourceView, context: PolicyContext): string | undefined;
+  /** @default "security" */
+  readonly category?: RuleCategory;
+  /**
+   * The checkov checks this rule covers (`CKV_AZURE_35`, `CKV2_AZURE_33`), for teams that also
+   * run checkov: the same finding under both ids. Empty when checkov has no equivalent.
+   * @default - none
+   */
+  readonly checkov?: readonly string[];
+  /** undefined when the resource complies; else the violation, as a phrase or a verdict. */
+  check(resource: ResourceView, context: PolicyContext): string | RuleVerdict | undefined;
 }

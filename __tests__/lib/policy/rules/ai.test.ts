@@ -1,4 +1,5 @@
 import { OpenAIDeployment } from "../../../../lib/ai/openai-deployment";
+import { verdictText } from "../../../helpers/policy";
 import { evaluate } from "../../../../lib/policy/engine";
 import type { PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { AI_RULES } from "../../../../lib/policy/rules/ai";
@@ -8,7 +9,7 @@ function check(id: string, type: string, config: Record<string, unknown>): strin
   const rule = AI_RULES.find((r) => r.id === id) as PolicyRule;
   expect(rule.resourceTypes).toContain(type);
   const resource: ResourceView = { type, logicalId: "X", path: "stack/X", config };
-  return rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] }));
 }
 
 const OPENAI = "azurerm_cognitive_account";

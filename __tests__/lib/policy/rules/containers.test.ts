@@ -1,4 +1,5 @@
 import { ContainerRegistry } from "../../../../lib/containers/container-registry";
+import { verdictText } from "../../../helpers/policy";
 import { evaluate } from "../../../../lib/policy/engine";
 import type { PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { CONTAINER_RULES } from "../../../../lib/policy/rules/containers";
@@ -8,7 +9,7 @@ function check(id: string, type: string, config: Record<string, unknown>): strin
   const rule = CONTAINER_RULES.find((r) => r.id === id) as PolicyRule;
   expect(rule.resourceTypes).toContain(type);
   const resource: ResourceView = { type, logicalId: "X", path: "stack/X", config };
-  return rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] }));
 }
 
 const ACR = "azurerm_container_registry";

@@ -1,4 +1,5 @@
 import { CosmosPostgresCluster } from "../../../../lib/data/cosmos-postgres-cluster";
+import { verdictText } from "../../../helpers/policy";
 import { MongoVcoreVector } from "../../../../lib/data/mongo-vcore-vector";
 import { PostgresFlexible } from "../../../../lib/data/postgres-flexible";
 import { evaluate } from "../../../../lib/policy/engine";
@@ -16,7 +17,7 @@ function check(id: string, type: string, config: Record<string, unknown>, tier: 
   const rule = DATABASE_RULES.find((r) => r.id === id) as PolicyRule;
   expect(rule.resourceTypes).toContain(type);
   const resource = view(type, config);
-  return rule.check(resource, { stackName: "s", tier: tier ?? undefined, resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier: tier ?? undefined, resources: [resource] }));
 }
 
 const PG = "azurerm_postgresql_flexible_server";

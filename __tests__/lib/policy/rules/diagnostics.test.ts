@@ -1,4 +1,5 @@
 import type { Tier } from "../../../../lib/core/schema-types";
+import { verdictText } from "../../../helpers/policy";
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { DIAGNOSTICS_RULES } from "../../../../lib/policy/rules/diagnostics";
 
@@ -32,7 +33,7 @@ function diagnostics(logicalId: string, target: string): ResourceView {
 /** Runs the rule over `resource` in a stack of `resources`; tier "none" is a stack outside BlueprintStacks. */
 function check(resource: ResourceView, others: ResourceView[], tier: Tier | "none" = "prod"): string | undefined {
   const context: PolicyContext = { stackName: "s", tier: tier === "none" ? undefined : tier, resources: [resource, ...others] };
-  return rule.check(resource, context);
+  return verdictText(rule.check(resource, context));
 }
 
 describe("DIAGNOSTICS_RULES", () => {

@@ -1,4 +1,5 @@
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import { verdictText } from "../../../helpers/policy";
 import type { Tier } from "../../../../lib/core/schema-types";
 import { KEY_VAULT_RULES } from "../../../../lib/policy/rules/key-vault";
 
@@ -20,7 +21,7 @@ function check(id: string, config: Record<string, unknown>, tier: Tier | "none" 
   const rule = KEY_VAULT_RULES.find((r) => r.id === id) as PolicyRule;
   const resource = vault(config);
   const context: PolicyContext = { stackName: "s", tier: tier === "none" ? undefined : tier, resources: [resource, ...others] };
-  return rule.check(resource, context);
+  return verdictText(rule.check(resource, context));
 }
 
 describe("KEY_VAULT_RULES", () => {

@@ -1,4 +1,5 @@
 import type { PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import { verdictText } from "../../../helpers/policy";
 import { NETWORK_RULES } from "../../../../lib/policy/rules/network";
 
 /** An inbound Allow rule from the Internet to 443, as VnetWithSubnets synthesizes it. */
@@ -24,7 +25,7 @@ function securityGroup(rules: Record<string, unknown>[]): ResourceView {
 
 function check(id: string, resource: ResourceView): string | undefined {
   const rule = NETWORK_RULES.find((r) => r.id === id) as PolicyRule;
-  return rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] }));
 }
 
 describe("NETWORK_RULES", () => {

@@ -1,4 +1,5 @@
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import { verdictText } from "../../../helpers/policy";
 import { STORAGE_RULES } from "../../../../lib/policy/rules/storage";
 
 /** A storage account as StorageAccount synthesizes it: compliant with every rule. */
@@ -18,7 +19,7 @@ function account(config: Record<string, unknown>): ResourceView {
 function check(id: string, config: Record<string, unknown>, tier: PolicyContext["tier"] = "prod"): string | undefined {
   const rule = STORAGE_RULES.find((r) => r.id === id) as PolicyRule;
   const resource = account(config);
-  return rule.check(resource, { stackName: "s", tier, resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier, resources: [resource] }));
 }
 
 describe("STORAGE_RULES", () => {

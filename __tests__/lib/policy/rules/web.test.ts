@@ -1,4 +1,5 @@
 import type { PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import { verdictText } from "../../../helpers/policy";
 import { WEB_RULES } from "../../../../lib/policy/rules/web";
 
 const APP_TYPES = [
@@ -26,7 +27,7 @@ function app(config: Record<string, unknown>, type = "azurerm_linux_web_app"): R
 function check(id: string, config: Record<string, unknown>, type?: string): string | undefined {
   const rule = WEB_RULES.find((r) => r.id === id) as PolicyRule;
   const resource = app(config, type);
-  return rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] });
+  return verdictText(rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] }));
 }
 
 function siteConfig(overrides: Record<string, unknown>): Record<string, unknown> {
