@@ -165,6 +165,26 @@ export const NAMING_RULES = {
     abbreviation: "autoscale", description: "autoscale setting", minLength: 1, maxLength: 260,
     pattern: /^[^<>*%{}&:\\?+/#|]+$/, scope: "resourceGroup", allowed: "any characters except < > * % { } & : \\ ? + / # |",
   },
+  virtualMachine: {
+    abbreviation: "vm", description: "Linux virtual machine", minLength: 1, maxLength: 64,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit (also its host name)",
+  },
+  networkInterface: {
+    abbreviation: "nic", description: "network interface", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  publicIp: {
+    abbreviation: "pip", description: "public IP address", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  bastionHost: {
+    abbreviation: "bas", description: "Azure Bastion host", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
   userAssignedIdentity: {
     abbreviation: "id", description: "user-assigned managed identity", minLength: 3, maxLength: 128,
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "resourceGroup",

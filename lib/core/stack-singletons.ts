@@ -1,5 +1,6 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
 
@@ -20,4 +21,9 @@ export function clientConfig(scope: IConstruct): DataAzurermClientConfig {
 /** The stack's `random` provider, declared once when a construct first generates a secret. */
 export function randomProvider(scope: IConstruct): RandomProvider {
   return singleton(scope, "random", (stack) => new RandomProvider(stack, "random", {}));
+}
+
+/** The stack's `tls` provider, declared once when a construct first generates a key pair. */
+export function tlsProvider(scope: IConstruct): TlsProvider {
+  return singleton(scope, "tls", (stack) => new TlsProvider(stack, "tls", {}));
 }

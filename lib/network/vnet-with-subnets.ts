@@ -86,6 +86,12 @@ export interface NsgRule {
 export interface SubnetSpec {
   /** Logical name (`app`, `endpoints`, `data`): the key for `vnet.subnet(name)` and the Azure name `snet-<name>`. */
   readonly name: string;
+  /**
+   * The subnet's name in Azure, where a service requires a fixed one: `AzureBastionSubnet`
+   * (Azure Bastion), `GatewaySubnet`, `AzureFirewallSubnet`.
+   * @default `snet-<name>`
+   */
+  readonly azureName?: string;
   /** IPv4 CIDR inside one of the VNet's address spaces, /29 or larger. */
   readonly addressPrefix: string;
   /** Delegate the subnet to a service (App Service VNet integration: `Microsoft.Web/serverFarms`). @default - not delegated */
@@ -217,6 +223,11 @@ function checkPorts(where: string, prop: string, ports: readonly string[]): void
   }
 }
 
+/** The Azure name of a subnet: its fixed `azureName`, or `snet-<name>`. */
+function azureNameOf(spec: SubnetSpec): string {
+  return spec.azureName ?? `snet-${spec.name}`;
+}
+
 /** A literal that looks like an IP address or CIDR (digits, dots, a slash), as opposed to a service tag. */
 const IP_LIKE = /^[\d./]+$/;
 
@@ -319,7 +330,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
       const where = this.subnetPath(spec.name);
       checkUnique(where, "subnet", spec.name, declared);
       declared[spec.name] = true;
-      checkName(where, "subnet", `snet-${spec.name}`);
+      checkName(where, "subnet", azureNameOf(spec));
       const cidr = parseCidr(where, "addressPrefix", spec.addressPrefix);
       if (spec.privateEndpointNetworkPolicies !== undefined) {
         oneOf(where, "privateEndpointNetworkPolicies", spec.privateEndpointNetworkPolicies, PRIVATE_ENDPOINT_NETWORK_POLICIES);
@@ -401,7 +412,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     // One scope per subnet: its resources' construct ids cannot collide across subnets.
     const scope = new Construct(this, `Subnet-${spec.name}`);
     const resource = new Subnet(scope, "Resource", {
-      name: `snet-${spec.name}`,
+      name: azureNameOf(spec),
       resourceGroupName: props.resourceGroup.name,
       virtualNetworkName: this.resource.name,
       addressPrefixes: [spec.addressPrefix],
@@ -452,7 +463,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     return {
       logicalName: spec.name,
       id: resource.id,
-      name: `snet-${spec.name}`,
+      name: azureNameOf(spec),
       addressPrefix: spec.addressPrefix,
       virtualNetwork: this,
       resource,

@@ -10,8 +10,15 @@ export type BuiltInRole =
   | "Key Vault Secrets Officer"
   | "Key Vault Secrets User"
   | "Monitoring Metrics Publisher"
+  | "Reader"
   | "Storage Blob Data Contributor"
-  | "Storage Blob Data Reader";
+  | "Storage Blob Data Reader"
+  | "Storage File Data Privileged Contributor"
+  | "Storage File Data Privileged Reader"
+  | "Storage Queue Data Contributor"
+  | "Storage Queue Data Reader"
+  | "Virtual Machine Administrator Login"
+  | "Virtual Machine User Login";
 
 export interface RoleGrantProps {
   /** ARM id of the resource the role applies to. */
