@@ -19,8 +19,10 @@ export type ContainerRegistrySku = (typeof CONTAINER_REGISTRY_SKUS)[number];
 
 export interface ContainerRegistryProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `cr<workload><env><region><suffix>` (globally unique, 5-50 letters and digits) */
+  /** @default - generated: `cr<workload><env><region>[<instance>]<suffix>` (globally unique, 5-50 letters and digits) */
   readonly name?: string;
+  /** Distinguishes several registries in one stack, in generated names. @default - none */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /**
@@ -98,7 +100,7 @@ export class ContainerRegistry extends Construct {
     }
     if (zoneRedundancy) requireZones(path, location, "zoneRedundancy");
 
-    this.name = resourceName(this, "containerRegistry", props.name);
+    this.name = resourceName(this, "containerRegistry", props.name, props.instance);
     this.sku = sku;
     this.resource = new AzContainerRegistry(this, "Resource", {
       name: this.name,

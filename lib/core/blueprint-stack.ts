@@ -1,10 +1,10 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import { Aspects, AzurermBackend, LocalBackend, TerraformStack, Token } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import { Deployer } from "./deployer";
 import type { EnvironmentConfig } from "./environment";
 import { ValidationError } from "./errors";
-import { Naming, type ResourceKind, checkName } from "./naming";
+import { NAMING_RULES, Naming, type ResourceKind, checkName } from "./naming";
 import { TagsAspect } from "./tags";
 
 export interface BlueprintStackProps {
@@ -102,13 +102,54 @@ export class BlueprintStack extends TerraformStack {
 
 /**
  * The name a construct uses: `given` when set (checked against the Azure rule), else the
- * enclosing BlueprintStack's generated name for `kind`.
+ * enclosing BlueprintStack's generated name for `kind`. A globally or subscription-unique name is
+ * claimed for the construct: a second construct in the same stack asking for the same name is
+ * rejected at synth (Azure would reject it at apply, after the first was created), with the fix.
  */
 export function resourceName(scope: IConstruct, kind: ResourceKind, given?: string, instance?: string): string {
-  if (given !== undefined) return checkName(scope.node.path, kind, given);
+  const name = given !== undefined ? checkName(scope.node.path, kind, given) : checkName(scope.node.path, kind, generatedName(scope, kind, instance));
+  claimName(scope, kind, name, given !== undefined);
+  return name;
+}
+
+/**
+ * The name a construct of `kind` would generate in `scope`'s BlueprintStack, without claiming it:
+ * for stacks that need a name before the construct exists (a CORS origin naming a web app).
+ */
+export function generatedName(scope: IConstruct, kind: ResourceKind, instance?: string): string {
   const stack = BlueprintStack.find(scope);
   if (!stack) {
     throw new ValidationError(scope.node.path, `no name given and no BlueprintStack to generate one; pass the \`name\` prop`);
   }
-  return checkName(scope.node.path, kind, stack.naming.name(kind, instance));
+  return stack.naming.name(kind, instance);
+}
+
+/** Names claimed per stack: `<namespace>:<name>` -> construct path. */
+const claimed = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Kinds whose names share one DNS namespace: a Linux and a Windows web app cannot both be
+ * `app-x` (both are `<name>.azurewebsites.net`).
+ */
+const NAMESPACES: Partial<Record<ResourceKind, string>> = { webApp: "azurewebsites" };
+
+function claimName(scope: IConstruct, kind: ResourceKind, name: string, given: boolean): void {
+  const rule = NAMING_RULES[kind];
+  if (Token.isUnresolved(name) || (rule.scope !== "global" && rule.scope !== "subscription")) return;
+  let stack: IConstruct;
+  try {
+    stack = TerraformStack.of(scope);
+  } catch {
+    return; // not in a stack yet: nothing to compare with
+  }
+  const names = claimed.get(stack) ?? new Map<string, string>();
+  claimed.set(stack, names);
+  const key = `${NAMESPACES[kind] ?? kind}:${name.toLowerCase()}`;
+  const other = names.get(key);
+  if (other !== undefined && other !== scope.node.path) {
+    const scopeText = rule.scope === "global" ? "globally unique" : "unique within its subscription";
+    const fix = given ? "give one of them another `name`" : "give one of them an `instance` (or a `name`)";
+    throw new ValidationError(scope.node.path, `${rule.description} name ${JSON.stringify(name)} is already used by ${other}, and Azure requires it to be ${scopeText}; ${fix}`);
+  }
+  names.set(key, scope.node.path);
 }

@@ -267,21 +267,38 @@ export class Naming {
     this.regionCode = region(props.location).short;
   }
 
-  /** The name for a resource of `kind`; `instance` distinguishes several of one kind (`web`, `api`, `001`). */
+  /**
+   * The name for a resource of `kind`; `instance` distinguishes several of one kind (`web`, `api`,
+   * `001`). When the name would exceed the kind's maximum length (a long prefix or instance with a
+   * 24-character kind such as Key Vault or storage), the workload part is shortened, deterministically
+   * and never below 3 characters; the suffix, environment, region and instance stay whole, so the
+   * name stays unique. A name that still does not fit is returned as is, for `checkName` to reject.
+   */
   name(kind: ResourceKind, instance?: string): string {
     const rule: NamingRule = NAMING_RULES[kind];
     if (!rule.abbreviation) {
       throw new Error(`${rule.description} names are chosen by the caller (no CAF abbreviation to generate one from)`);
     }
-    const parts = [
-      rule.abbreviation,
-      this.props.prefix,
-      this.props.workload,
-      this.environmentCode,
-      rule.omitRegion ? undefined : this.regionCode,
-      instance,
-      rule.scope === "global" ? this.suffix : undefined,
-    ].filter((p): p is string => !!p);
-    return rule.compact ? parts.join("").toLowerCase().replace(/[^a-z0-9]/g, "") : parts.join("-");
+    const build = (workload: string) => {
+      const parts = [
+        rule.abbreviation,
+        this.props.prefix,
+        workload,
+        this.environmentCode,
+        rule.omitRegion ? undefined : this.regionCode,
+        instance,
+        rule.scope === "global" ? this.suffix : undefined,
+      ].filter((p): p is string => !!p);
+      return rule.compact ? parts.join("").toLowerCase().replace(/[^a-z0-9]/g, "") : parts.join("-");
+    };
+    const full = build(this.props.workload);
+    const excess = full.length - rule.maxLength;
+    if (excess <= 0) return full;
+    const workload = this.props.workload;
+    const kept = Math.max(MIN_WORKLOAD_LENGTH, workload.length - excess);
+    return kept < workload.length ? build(workload.slice(0, kept).replace(/-+$/, "")) : full;
   }
 }
+
+/** The shortest the workload part of a generated name is cut to when the name would be too long. */
+const MIN_WORKLOAD_LENGTH = 3;

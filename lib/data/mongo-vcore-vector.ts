@@ -168,8 +168,10 @@ export interface MongoVcoreFirewallRule {
 
 export interface MongoVcoreVectorProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `cosmon-<workload>-<env>-<region>-<suffix>` (globally unique, 3-40 characters) */
+  /** @default - generated: `cosmon-<workload>-<env>-<region>[-<instance>]-<suffix>` (globally unique, 3-40 characters) */
   readonly name?: string;
+  /** Distinguishes several clusters in one stack, in generated names. @default - none */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /**
@@ -285,7 +287,7 @@ export class MongoVcoreVector extends Construct {
       throw new ValidationError(path, "firewallRules need publicNetworkAccess: true");
     }
 
-    this.name = resourceName(this, "mongoCluster", props.name);
+    this.name = resourceName(this, "mongoCluster", props.name, props.instance);
     this.administratorUsername = props.administratorUsername ?? "mongoadmin";
     const password = props.passwordVault.addGeneratedSecret(`${id}AdminPassword`, {
       name: props.passwordSecretName ?? "mongo-admin-password",

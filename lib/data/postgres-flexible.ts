@@ -45,8 +45,10 @@ export interface PostgresFirewallRule {
 
 export interface PostgresFlexibleProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `psql-<workload>-<env>-<region>-<suffix>` */
+  /** @default - generated: `psql-<workload>-<env>-<region>[-<instance>]-<suffix>` */
   readonly name?: string;
+  /** Distinguishes several servers in one stack, in generated names. @default - none */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /** @default "16" */
@@ -125,7 +127,7 @@ export class PostgresFlexible extends Construct {
     if (!props.publicNetworkAccess && props.firewallRules?.length) {
       throw new ValidationError(path, "firewallRules need publicNetworkAccess: true");
     }
-    this.name = resourceName(this, "postgresFlexibleServer", props.name);
+    this.name = resourceName(this, "postgresFlexibleServer", props.name, props.instance);
     this.administratorLogin = props.administratorLogin ?? "psqladmin";
     const generated = props.passwordVault.addGeneratedSecret(`${id}AdminPassword`, {
       name: props.passwordSecretName ?? "postgres-admin-password",

@@ -120,8 +120,10 @@ export interface SubnetSpec {
 
 export interface VnetWithSubnetsProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `vnet-<workload>-<env>-<region>` */
+  /** @default - generated: `vnet-<workload>-<env>-<region>[-<instance>]` */
   readonly name?: string;
+  /** Distinguishes several VNets in one stack, in the generated names of the VNet and its NSGs. @default - none */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /** IPv4 CIDRs of the VNet, e.g. `["10.0.0.0/16"]`; they must not overlap. */
@@ -261,7 +263,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     this.location = props.location ?? props.resourceGroup.location;
     this.addressSpace = [...props.addressSpace];
     this.checkAddressPlan(props);
-    this.name = resourceName(this, "virtualNetwork", props.name);
+    this.name = resourceName(this, "virtualNetwork", props.name, props.instance);
 
     this.resource = new VirtualNetwork(this, "Resource", {
       name: this.name,
@@ -431,7 +433,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     });
 
     const nsg = new NetworkSecurityGroup(scope, "NetworkSecurityGroup", {
-      name: resourceName(this, "networkSecurityGroup", undefined, spec.name),
+      name: resourceName(this, "networkSecurityGroup", undefined, props.instance ? `${props.instance}-${spec.name}` : spec.name),
       location: this.location,
       resourceGroupName: props.resourceGroup.name,
     });

@@ -30,6 +30,8 @@ export interface MonitoringProps {
   readonly recipients: readonly AlertRecipient[];
   /** Action group short name (at most 12 characters), shown in SMS and e-mail. */
   readonly shortName: string;
+  /** Distinguishes several Monitoring constructs in one stack, in the workspace's, component's and action group's generated names. @default - none */
+  readonly instance?: string;
 }
 
 export interface MetricAlertProps {
@@ -104,14 +106,14 @@ export class Monitoring extends Construct {
     }
     if (props.recipients.length === 0) throw new ValidationError(this.node.path, "recipients is empty (allowed: at least one)");
     this.workspace = new LogAnalyticsWorkspace(this, "Workspace", {
-      name: resourceName(this, "logAnalyticsWorkspace"),
+      name: resourceName(this, "logAnalyticsWorkspace", undefined, props.instance),
       location,
       resourceGroupName: props.resourceGroup.name,
       sku: "PerGB2018",
       retentionInDays: retention,
     });
     this.insights = new ApplicationInsights(this, "Insights", {
-      name: resourceName(this, "applicationInsights"),
+      name: resourceName(this, "applicationInsights", undefined, props.instance),
       location,
       resourceGroupName: props.resourceGroup.name,
       applicationType: "web",
@@ -119,7 +121,7 @@ export class Monitoring extends Construct {
       samplingPercentage: sampling,
     });
     this.actionGroup = new MonitorActionGroup(this, "ActionGroup", {
-      name: resourceName(this, "actionGroup"),
+      name: resourceName(this, "actionGroup", undefined, props.instance),
       resourceGroupName: props.resourceGroup.name,
       shortName: props.shortName,
       emailReceiver: props.recipients.map((r) => ({ name: r.name, emailAddress: r.address, useCommonAlertSchema: true })),

@@ -29,8 +29,10 @@ export interface KeyVaultNetworkProps {
 
 export interface KeyVaultProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `kv-<workload>-<env>-<suffix>` (globally unique, 3-24 characters) */
+  /** @default - generated: `kv-<workload>-<env>[-<instance>]-<suffix>` (globally unique, 3-24 characters) */
   readonly name?: string;
+  /** Distinguishes several key vaults in one stack, in generated names. @default - none */
+  readonly instance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /** @default - the environment's tenant, else the tenant of the identity running Terraform */
@@ -97,7 +99,7 @@ export class KeyVault extends Construct {
     super(scope, id);
     const retention = props.softDeleteRetentionDays ?? 90;
     checkWholeNumber(this.node.path, "softDeleteRetentionDays", retention, 7, 90);
-    this.name = resourceName(this, "keyVault", props.name);
+    this.name = resourceName(this, "keyVault", props.name, props.instance);
     const network = props.network ?? {};
     this.resource = new AzKeyVault(this, "Resource", {
       name: this.name,

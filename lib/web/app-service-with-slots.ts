@@ -142,8 +142,10 @@ export interface AppServiceAutoscaleProps extends AutoscaleCapacity {
 
 export interface AppServiceWithSlotsProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `asp-<workload>-<env>-<region>` */
+  /** @default - generated: `asp-<workload>-<env>-<region>[-<planInstance>]` */
   readonly planName?: string;
+  /** Distinguishes several plans in one stack, in the generated plan name. @default - none */
+  readonly planInstance?: string;
   /** @default - the resource group's location */
   readonly location?: string;
   /** @default "P1v3" */
@@ -275,7 +277,7 @@ export class AppServiceWithSlots extends Construct {
     const autoscaleStart = props.autoscale ? (props.autoscale.defaultInstances ?? props.autoscale.minInstances) : undefined;
     const workerCount = autoscaleStart ?? props.instanceCount ?? (zoneBalancing ? 2 : undefined);
     this.plan = new ServicePlan(this, "Plan", {
-      name: resourceName(this, "appServicePlan", props.planName),
+      name: resourceName(this, "appServicePlan", props.planName, props.planInstance),
       location,
       resourceGroupName: props.resourceGroup.name,
       osType: "Linux",

@@ -10,8 +10,10 @@ export const STATIC_WEB_APP_REGIONS = ["centralus", "eastasia", "eastus2", "west
 
 export interface StaticWebAppProps {
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `stapp-<workload>-<env>-<region>` */
+  /** @default - generated: `stapp-<workload>-<env>-<region>[-<instance>]` */
   readonly name?: string;
+  /** Distinguishes several static web apps in one stack, in generated names. @default - none */
+  readonly instance?: string;
   /**
    * One of STATIC_WEB_APP_REGIONS.
    * @default - the resource group's location
@@ -40,7 +42,7 @@ export class StaticWebApp extends Construct {
       throw new ValidationError(this.node.path, `location ${JSON.stringify(location)} does not host Static Web Apps (allowed: ${STATIC_WEB_APP_REGIONS.join(", ")})`);
     }
     const sku = props.sku ?? "Free";
-    this.name = resourceName(this, "staticWebApp", props.name);
+    this.name = resourceName(this, "staticWebApp", props.name, props.instance);
     this.resource = new AzStaticWebApp(this, "Resource", {
       name: this.name,
       location,

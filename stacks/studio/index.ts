@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { OpenAIDeployment } from "../../lib/ai/openai-deployment";
 import { ContainerRegistry } from "../../lib/containers/container-registry";
-import { resourceName } from "../../lib/core/blueprint-stack";
+import { generatedName } from "../../lib/core/blueprint-stack";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
 import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
@@ -162,7 +162,7 @@ export const studio: SystemDefinition<StudioProfile> = {
 
     // The backend's CORS and the storage CORS need the frontend's address before the apps exist,
     // so the frontend's (deterministic) name is fixed here: <name>.azurewebsites.net.
-    const webName = resourceName(scope, "webApp", undefined, "web");
+    const webName = generatedName(scope, "webApp", "web");
     const frontendOrigin = `https://${webName}.azurewebsites.net`;
 
     const frontendIdentity = new ManagedIdentity(scope, "FrontendIdentity", { resourceGroup: rg, instance: "web" });

@@ -3,7 +3,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../../../lib/core/blueprint-stack";
+import { BlueprintStack, generatedName, resourceName } from "../../../lib/core/blueprint-stack";
 import { ValidationError } from "../../../lib/core/errors";
 import { ResourceGroup } from "../../../lib/core/resource-group";
 import { KeyVault } from "../../../lib/security/key-vault";
@@ -134,7 +134,7 @@ describe("BlueprintStack", () => {
     test("generates CAF names from the stack's naming context", () => {
       const { stack } = testStack();
       const scope = new Construct(stack, "Scope");
-      expect(resourceName(scope, "resourceGroup")).toBe("rg-demo-dev-eus2");
+      expect(generatedName(scope, "resourceGroup")).toBe("rg-demo-dev-eus2");
       expect(resourceName(scope, "resourceGroup", undefined, "web")).toBe("rg-demo-dev-eus2-web");
       expect(resourceName(scope, "keyVault")).toMatch(/^kv-demo-dev-[a-z0-9]{4}$/);
       expect(resourceName(scope, "storageAccount")).toMatch(/^stdemodeveus2[a-z0-9]{4}$/);
@@ -142,7 +142,31 @@ describe("BlueprintStack", () => {
 
     test("the organisation prefix goes after the abbreviation", () => {
       const { stack } = testStack({ environment: { naming: { prefix: "acme" } } });
-      expect(resourceName(new Construct(stack, "Scope"), "resourceGroup")).toBe("rg-acme-demo-dev-eus2");
+      expect(resourceName(new Construct(stack, "Scope"), "resourceGroup", undefined, "x")).toBe("rg-acme-demo-dev-eus2-x");
+    });
+
+    test("a globally unique name is claimed: a second construct asking for it is rejected with the fix", () => {
+      const { stack } = testStack();
+      const name = resourceName(new Construct(stack, "First"), "keyVault");
+      expect(() => resourceName(new Construct(stack, "Second"), "keyVault")).toThrow(
+        `test/Second: key vault name ${JSON.stringify(name)} is already used by test/First, and Azure requires it to be globally unique; give one of them an \`instance\` (or a \`name\`)`,
+      );
+      expect(() => resourceName(new Construct(stack, "Third"), "keyVault", name.toUpperCase().replace(/^KV/, "Kv"))).toThrow(
+        "test/Third: key vault name", // names are compared without case: Key Vault DNS names are case-insensitive
+      );
+      expect(resourceName(new Construct(stack, "Fourth"), "keyVault", undefined, "b")).toMatch(/^kv-demo-dev-b-[a-z0-9]{4}$/);
+    });
+
+    test("a name unique only within its resource group is not claimed across the stack (the policy checks those per group)", () => {
+      const { stack } = testStack();
+      expect(resourceName(new Construct(stack, "A"), "logAnalyticsWorkspace")).toBe(resourceName(new Construct(stack, "B"), "logAnalyticsWorkspace"));
+    });
+
+    test("web apps of any kind share one namespace (<name>.azurewebsites.net); other stacks are independent", () => {
+      const { stack } = testStack();
+      resourceName(new Construct(stack, "A"), "webApp", "app-shared");
+      expect(() => resourceName(new Construct(stack, "B"), "webApp", "app-shared")).toThrow("give one of them another `name`");
+      expect(resourceName(new Construct(testStack().stack, "A"), "webApp", "app-shared")).toBe("app-shared");
     });
 
     test("the unique suffix is stable for the same subscription, system and environment, and differs otherwise", () => {

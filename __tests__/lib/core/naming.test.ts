@@ -18,7 +18,8 @@ describe("Naming.name", () => {
 
   test("storage account: compact, lowercase, with the suffix", () => {
     expect(n.name("storageAccount")).toBe(`stdotcopilotdeveus2${suffix}`);
-    expect(n.name("storageAccount", "Up-Loads")).toBe(`stdotcopilotdeveus2uploads${suffix}`);
+    // 30 characters in full: the workload is cut to fit 24, the instance and suffix stay whole.
+    expect(n.name("storageAccount", "Up-Loads")).toBe(`stdotcdeveus2uploads${suffix}`);
   });
 
   test("key vault: leaves out the region, keeps the suffix", () => {
@@ -37,7 +38,29 @@ describe("Naming.name", () => {
   test("the prefix follows the abbreviation", () => {
     const p = naming({ prefix: "ctso", location: "westeurope" });
     expect(p.name("resourceGroup")).toBe("rg-ctso-dotcopilot-dev-weu");
-    expect(p.name("storageAccount")).toBe(`stctsodotcopilotdevweu${p.suffix}`);
+    expect(p.name("storageAccount")).toBe(`stctsodotcopildevweu${p.suffix}`); // 26 in full: shortened to 24
+  });
+
+  test("a name over its kind's limit is shortened in the workload only, deterministically; with any prefix the schema allows (1-6 characters) and a one-letter instance, every globally unique kind fits", () => {
+    // DOT-Copilot's vault with a 2-letter prefix in staging: 25 characters in full.
+    const p = naming({ prefix: "ab", environment: "staging" });
+    expect(p.name("keyVault")).toBe(`kv-ab-dotcopilo-stg-${p.suffix}`);
+    expect(p.name("keyVault")).toBe(p.name("keyVault"));
+    for (const prefix of ["a", "ab", "abcdef"]) {
+      for (const environment of ["dev", "staging", "prod"]) {
+        const q = naming({ prefix, environment });
+        for (const kind of ["keyVault", "storageAccount", "containerRegistry", "webApp", "postgresFlexibleServer", "mongoCluster", "cosmosPostgresCluster"] as const) {
+          expect({ kind, prefix, environment, problem: namingProblem(kind, q.name(kind, "a")) }).toEqual({ kind, prefix, environment, problem: undefined });
+        }
+      }
+    }
+  });
+
+  test("the workload is never cut below 3 characters: a name that still does not fit is left for checkName to reject", () => {
+    const p = naming({ prefix: "abcdef", environment: "staging" });
+    const name = p.name("keyVault", "longinstance");
+    expect(name).toBe(`kv-abcdef-dot-stg-longinstance-${p.suffix}`);
+    expect(namingProblem("keyVault", name)?.reason).toBe(`is ${name.length} characters`);
   });
 
   test("generated names satisfy their kind's rule", () => {

@@ -270,7 +270,14 @@ describe("PostgresFlexible input checks", () => {
 
   test("two servers sharing a vault need distinct password secret names", () => {
     const { stack, rg, vault } = postgresStack();
-    expect(() => new PostgresFlexible(stack, "Second", { resourceGroup: rg, passwordVault: vault })).toThrow('test/Vault: secret "postgres-admin-password" is defined twice');
-    expect(() => new PostgresFlexible(stack, "Third", { resourceGroup: rg, passwordVault: vault, passwordSecretName: "third-admin-password" })).not.toThrow();
+    expect(() => new PostgresFlexible(stack, "Second", { resourceGroup: rg, passwordVault: vault, instance: "second" })).toThrow('test/Vault: secret "postgres-admin-password" is defined twice');
+    expect(() => new PostgresFlexible(stack, "Third", { resourceGroup: rg, passwordVault: vault, instance: "third", passwordSecretName: "third-admin-password" })).not.toThrow();
+  });
+
+  test("a second server needs an instance: its generated name would collide with the first (Azure: globally unique)", () => {
+    const { stack, rg, vault } = postgresStack();
+    expect(() => new PostgresFlexible(stack, "Second", { resourceGroup: rg, passwordVault: vault, passwordSecretName: "second-admin-password" })).toThrow(
+      /^test\/Second: PostgreSQL flexible server name "psql-demo-dev-eus2-[a-z0-9]{4}" is already used by test\/Database, and Azure requires it to be globally unique; give one of them an `instance` \(or a `name`\)$/,
+    );
   });
 });
