@@ -7,3 +7,4 @@ export * from "./web";
 export * from "./observability";
 export * from "./ai";
 export * from "./containers";
+export * from "./compute";

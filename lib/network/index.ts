@@ -4,3 +4,4 @@ export * from "./private-endpoint";
 export * from "./private-link-zones";
 export * from "./vnet-with-subnets";
 export * from "./cidr";
+export * from "./bastion";
