@@ -16,7 +16,11 @@ import type { RuleVerdict } from "./rule";
  * - Azure Cosmos DB for MongoDB vCore (Azure DocumentDB) server versions 5.0-8.0;
  * - Azure Bastion, Static Web Apps, App Service Premium v2 plans: no retirement announced;
  * - AKS LTS (support_plan "AKSLongTermSupport"): its later end dates are in the notes of the
- *   Kubernetes rows, not judged (an LTS cluster is judged by the community date).
+ *   Kubernetes rows, not judged (an LTS cluster is judged by the community date);
+ * - VM series announced for retirement: the "restrictions when deploying through new
+ *   subscriptions" have no date, so only the retirement date is modelled;
+ * - Azure OpenAI: "No earlier than" retirements (no date: the rows exist, without
+ *   endOfSupport), the audio and image tables, and fine-tuned model deployments.
  */
 
 /** What a lifecycle entry applies to: one value of one attribute kind, or a whole resource type. */
