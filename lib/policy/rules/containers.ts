@@ -22,6 +22,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "A container registry has the admin user off (admin_enabled is not true; the default when unset is false).",
     fix: "Use ContainerRegistry (the admin user is always off), or remove admin_enabled or set it to false on the resource; pull with AcrPull grants to identities.",
     resourceTypes: [REGISTRY],
+    category: "security",
+    checkov: ["CKV_AZURE_137"],
     check: (r) => expectBoolean(r, ["admin_enabled"], false, false),
   },
   {
@@ -30,6 +32,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "A container registry is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
     fix: "Leave publicNetworkAccess unset (false, Premium SKU) on ContainerRegistry and add privateEndpoints.",
     resourceTypes: [REGISTRY],
+    category: "security",
+    checkov: ["CKV_AZURE_139"],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
 
@@ -40,6 +44,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "An AKS cluster has Kubernetes RBAC on (role_based_access_control_enabled = true; the default when unset).",
     fix: "Remove role_based_access_control_enabled or set it to true on the cluster (changing it recreates the cluster).",
     resourceTypes: [AKS],
+    category: "security",
+    checkov: ["CKV_AZURE_5"],
     check: (r) => expectBoolean(r, ["role_based_access_control_enabled"], true, true),
   },
   {
@@ -48,6 +54,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "An AKS cluster enforces Kubernetes network policies (network_profile.network_policy = azure, calico or cilium; none when unset).",
     fix: "Set network_profile { network_policy = \"cilium\" } with network_data_plane = \"cilium\" (or \"azure\" or \"calico\") on the cluster.",
     resourceTypes: [AKS],
+    category: "security",
+    checkov: ["CKV_AZURE_7"],
     check: (r) => {
       const { reference, unset, value } = read(r, ["network_profile", "network_policy"]);
       if (reference || (typeof value === "string" && NETWORK_POLICIES.includes(value))) return undefined;
@@ -61,6 +69,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "An AKS cluster has local accounts off, so every sign-in goes through Entra ID (local_account_disabled = true; the default when unset is false).",
     fix: "Set local_account_disabled = true on the cluster together with azure_active_directory_role_based_access_control.",
     resourceTypes: [AKS],
+    category: "security",
+    checkov: ["CKV_AZURE_141"],
     check: (r) => expectBoolean(r, ["local_account_disabled"], true, false),
   },
   {
@@ -69,6 +79,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "An AKS cluster's API server is not open to the whole internet (private_cluster_enabled = true, or api_server_access_profile.authorized_ip_ranges lists the allowed ranges).",
     fix: "Set private_cluster_enabled = true on the cluster, or list the admin ranges in api_server_access_profile { authorized_ip_ranges }.",
     resourceTypes: [AKS],
+    category: "security",
+    checkov: ["CKV_AZURE_6", "CKV_AZURE_115"],
     check: (r) => {
       const priv = read(r, ["private_cluster_enabled"]);
       if (priv.reference) return undefined;
@@ -90,6 +102,8 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     description: "An AKS cluster authorizes Kubernetes access with Entra ID and Azure RBAC (azure_active_directory_role_based_access_control.azure_rbac_enabled = true).",
     fix: "Add azure_active_directory_role_based_access_control { azure_rbac_enabled = true, tenant_id } to the cluster.",
     resourceTypes: [AKS],
+    category: "security",
+    checkov: [],
     check: (r) => {
       const block = read(r, ["azure_active_directory_role_based_access_control"]);
       if (block.reference) return undefined;

@@ -37,6 +37,8 @@ export const KEY_VAULT_RULES: readonly PolicyRule[] = [
       "In prod, a key vault has purge protection (purge_protection_enabled = true); dev and staging vaults comply without it, as they are torn down and recreated.",
     fix: "Leave purgeProtection unset (true) on KeyVault in prod, or set purge_protection_enabled = true on the resource.",
     resourceTypes: KEY_VAULT,
+    category: "security",
+    checkov: ["CKV_AZURE_110", "CKV_AZURE_42"],
     check(resource, context) {
       if (context.tier !== "prod") return undefined;
       const value = flag(resource, "purge_protection_enabled");
@@ -50,6 +52,8 @@ export const KEY_VAULT_RULES: readonly PolicyRule[] = [
     description: "A key vault keeps deleted vaults, secrets, keys and certificates recoverable for 90 days (soft_delete_retention_days >= 90; the default when unset).",
     fix: "Leave softDeleteRetentionDays unset (90) on KeyVault, or set soft_delete_retention_days = 90 on the resource (it cannot be changed after creation).",
     resourceTypes: KEY_VAULT,
+    category: "security",
+    checkov: [],
     check(resource) {
       const days = get(resource, "soft_delete_retention_days");
       if (days === undefined || days === null || isReference(days)) return undefined; // unset: 90
@@ -62,6 +66,8 @@ export const KEY_VAULT_RULES: readonly PolicyRule[] = [
     description: "A key vault authorizes data-plane access with Azure RBAC (rbac_authorization_enabled = true) and has no access policies.",
     fix: "Use KeyVault (RBAC only) and its grants (grantSecretsRead); on a raw azurerm_key_vault set rbac_authorization_enabled = true and remove access_policy blocks and azurerm_key_vault_access_policy resources.",
     resourceTypes: KEY_VAULT,
+    category: "security",
+    checkov: [],
     check(resource, context) {
       const problems: string[] = [];
       const rbac = rbacViolation(resource);
@@ -80,6 +86,8 @@ export const KEY_VAULT_RULES: readonly PolicyRule[] = [
     description: "A key vault's firewall denies networks it does not list (network_acls.default_action = Deny), unless public network access is off altogether.",
     fix: "Leave network.defaultAction unset (Deny) on KeyVault and allow callers through allowedIpRanges, subnetIds or privateEndpoints; or set network_acls { default_action = \"Deny\" } on the resource.",
     resourceTypes: KEY_VAULT,
+    category: "security",
+    checkov: ["CKV_AZURE_109"],
     check(resource) {
       if (flag(resource, "public_network_access_enabled") === false) return undefined; // no public endpoint to filter
       const acls = get(resource, "network_acls");

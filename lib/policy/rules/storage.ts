@@ -51,6 +51,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     description: "A storage account is closed to public networks (public_network_access_enabled = false): it is reached through private endpoints.",
     fix: "Leave publicNetworkAccess unset (false) on StorageAccount and add privateEndpoints; suppress with a reason where a caller has no private path.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV_AZURE_59"],
     check: (resource) => requireFlag(resource, "public_network_access_enabled", false, true),
   },
   {
@@ -59,6 +61,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     description: "A storage account allows no anonymous read access to its containers and blobs (allow_nested_items_to_be_public = false).",
     fix: "Use StorageAccount (anonymous access is always off), or set allow_nested_items_to_be_public = false on the resource.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV_AZURE_190", "CKV2_AZURE_47"],
     check: (resource) => requireFlag(resource, "allow_nested_items_to_be_public", false, true),
   },
   {
@@ -67,6 +71,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     description: "A storage account accepts TLS 1.2 or later only (min_tls_version = TLS1_2; azurerm's default when unset).",
     fix: "Use StorageAccount (TLS 1.2), or remove min_tls_version or set it to TLS1_2 on the resource.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV_AZURE_44"],
     check(resource) {
       const value = get(resource, "min_tls_version");
       if (value === undefined || value === null || isReference(value)) return undefined; // unset: TLS1_2
@@ -80,6 +86,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     description: "A storage account refuses shared-key and SAS authorization (shared_access_key_enabled = false): callers use Entra ID.",
     fix: "Use StorageAccount (shared keys are always off) and grant data roles (grantBlobDataContributor, grantBlobDataReader), or set shared_access_key_enabled = false.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV2_AZURE_40"],
     check: (resource) => requireFlag(resource, "shared_access_key_enabled", false, true),
   },
   {
@@ -88,6 +96,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     description: "A storage account refuses plain HTTP (https_traffic_only_enabled = true; azurerm's default when unset).",
     fix: "Use StorageAccount (HTTPS only), or remove https_traffic_only_enabled or set it to true on the resource.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV_AZURE_3"],
     check: (resource) => requireFlag(resource, "https_traffic_only_enabled", true, true),
   },
   {
@@ -97,6 +107,8 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
       "A storage account keeps deleted blobs and containers restorable: blob_properties has delete_retention_policy and container_delete_retention_policy (days >= 1).",
     fix: "Use StorageAccount (soft delete on; blobSoftDeleteDays and containerSoftDeleteDays, default 7), or add both retention policy blocks to blob_properties.",
     resourceTypes: STORAGE,
+    category: "security",
+    checkov: ["CKV2_AZURE_38"],
     check(resource) {
       if (get(resource, "account_kind") === "FileStorage") return undefined; // no blob service
       const problems = [

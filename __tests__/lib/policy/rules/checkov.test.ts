@@ -1,0 +1,75 @@
+import { AZURE_RULES } from "../../../../lib/policy/rules";
+
+/**
+ * The checkov checks each rule covers, pinned so that a change is deliberate. Where each id comes
+ * from, and which ones could not be confirmed against checkov's source, is in the README's
+ * checkov parity section.
+ */
+const CHECKOV: Record<string, readonly string[]> = {
+  "AZ-ST-001": ["CKV_AZURE_59"],
+  "AZ-ST-002": ["CKV_AZURE_190", "CKV2_AZURE_47"],
+  "AZ-ST-003": ["CKV_AZURE_44"],
+  "AZ-ST-004": ["CKV2_AZURE_40"],
+  "AZ-ST-005": ["CKV_AZURE_3"],
+  "AZ-ST-006": ["CKV2_AZURE_38"],
+  "AZ-KV-001": ["CKV_AZURE_110", "CKV_AZURE_42"],
+  "AZ-KV-002": [],
+  "AZ-KV-003": [],
+  "AZ-KV-004": ["CKV_AZURE_109"],
+  "AZ-APP-001": ["CKV_AZURE_14", "CKV_AZURE_70", "CKV_AZURE_153"],
+  "AZ-APP-002": ["CKV_AZURE_15", "CKV_AZURE_145", "CKV_AZURE_154"],
+  "AZ-APP-003": ["CKV_AZURE_78"],
+  "AZ-APP-004": ["CKV_AZURE_16", "CKV_AZURE_71"],
+  "AZ-APP-005": ["CKV_AZURE_72", "CKV_AZURE_155"],
+  "AZ-PG-001": [],
+  "AZ-PG-002": ["CKV_AZURE_136"],
+  "AZ-PG-003": [],
+  "AZ-PG-004": ["CKV2_AZURE_26"],
+  "AZ-PG-005": [],
+  "AZ-CPG-001": [],
+  "AZ-CPG-002": [],
+  "AZ-MDB-001": [],
+  "AZ-MDB-002": [],
+  "AZ-COS-001": ["CKV_AZURE_101"],
+  "AZ-COS-002": ["CKV_AZURE_140"],
+  "AZ-COS-003": [],
+  "AZ-SQL-001": ["CKV_AZURE_113"],
+  "AZ-SQL-002": ["CKV_AZURE_52"],
+  "AZ-SQL-003": ["CKV2_AZURE_27"],
+  "AZ-SQL-004": [],
+  "AZ-RED-001": ["CKV_AZURE_91"],
+  "AZ-RED-002": ["CKV_AZURE_148"],
+  "AZ-RED-003": ["CKV_AZURE_89"],
+  "AZ-RED-004": [],
+  "AZ-AI-001": ["CKV_AZURE_236"],
+  "AZ-AI-002": ["CKV_AZURE_134", "CKV_AZURE_124"],
+  "AZ-CR-001": ["CKV_AZURE_137"],
+  "AZ-CR-002": ["CKV_AZURE_139"],
+  "AZ-AKS-001": ["CKV_AZURE_5"],
+  "AZ-AKS-002": ["CKV_AZURE_7"],
+  "AZ-AKS-003": ["CKV_AZURE_141"],
+  "AZ-AKS-004": ["CKV_AZURE_6", "CKV_AZURE_115"],
+  "AZ-AKS-005": [],
+  "AZ-NSG-001": ["CKV_AZURE_9", "CKV_AZURE_10"],
+  "AZ-NSG-002": ["CKV_AZURE_9", "CKV_AZURE_10"],
+  "AZ-DIAG-001": [],
+  "AZ-PROT-001": [],
+  "AZ-PROT-002": [],
+};
+
+const RULES = [...AZURE_RULES];
+
+describe("checkov parity", () => {
+  test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {
+    for (const rule of RULES) {
+      expect([rule.id, rule.category]).toEqual([rule.id, "security"]);
+      expect(Array.isArray(rule.checkov)).toBe(true);
+      for (const id of rule.checkov ?? []) expect(id).toMatch(/^CKV2?_AZURE_\d+$/);
+      expect(new Set(rule.checkov).size).toBe(rule.checkov?.length);
+    }
+  });
+
+  test("the mapping is the documented one", () => {
+    expect(Object.fromEntries(RULES.map((r) => [r.id, r.checkov]))).toEqual(CHECKOV);
+  });
+});
