@@ -1,10 +1,13 @@
-import type { PolicyRule } from "../rule";
+import type { PolicyRule, ResourceView } from "../rule";
 import { asBoolean, expectBoolean, finding, get, read, isReference } from "../util";
 
 /*
  * Container rules. An attribute that is not in the synthesized JSON is judged by azurerm 4.55's
- * default (website/docs/r/<resource>.html.markdown): container_registry admin_enabled false and
- * public_network_access_enabled true; kubernetes_cluster role_based_access_control_enabled
+ * default (website/docs/r/<resource>.html.markdown): container_registry admin_enabled false,
+ * public_network_access_enabled true, anonymous_pull_enabled false, zone_redundancy_enabled false
+ * (also on each georeplications entry), and no retention policy without retention_policy_in_days
+ * (the provider enables the policy only for a value above 0; the doc's "Defaults to 7" is the
+ * number of days Azure keeps once it is enabled); kubernetes_cluster role_based_access_control_enabled
  * true, local_account_disabled false, private_cluster_enabled false, no network policy and no
  * Entra ID integration.
  */
@@ -13,6 +16,29 @@ const REGISTRY = "azurerm_container_registry";
 const AKS = "azurerm_kubernetes_cluster";
 
 const NETWORK_POLICIES = ["azure", "calico", "cilium"];
+
+const PROD = " in a prod stack";
+
+/** The registry's zone redundancy and that of each geo-replica (zone_redundancy_enabled, default false). */
+function zoneRedundancy(registry: ResourceView): string | undefined {
+  const problems: string[] = [];
+  const own = expectBoolean(registry, ["zone_redundancy_enabled"], true, false, PROD);
+  if (own) problems.push(own);
+  const replicas = get(registry, "georeplications");
+  if (!isReference(replicas)) {
+    const list: unknown[] = Array.isArray(replicas) ? replicas : replicas && typeof replicas === "object" ? [replicas] : [];
+    list.forEach((replica, i) => {
+      const config = (replica ?? {}) as Record<string, unknown>;
+      const raw = config.zone_redundancy_enabled;
+      if (isReference(raw) || isReference(replica)) return;
+      const unset = raw === undefined || raw === null;
+      if ((unset ? false : asBoolean(raw)) !== false) return;
+      const where = typeof config.location === "string" ? ` (${config.location})` : "";
+      problems.push(finding(`georeplications[${i}]${where}.zone_redundancy_enabled`, false, unset, PROD));
+    });
+  }
+  return problems.length ? problems.join("; ") : undefined;
+}
 
 export const CONTAINER_RULES: readonly PolicyRule[] = [
   // Azure Container Registry
@@ -35,6 +61,44 @@ export const CONTAINER_RULES: readonly PolicyRule[] = [
     category: "security",
     checkov: ["CKV_AZURE_139"],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
+  },
+  {
+    id: "AZ-CR-003",
+    severity: "error",
+    description: "A container registry refuses anonymous (unauthenticated) pulls (anonymous_pull_enabled is not true; the default when unset is false).",
+    fix: "Use ContainerRegistry (anonymous pull is always off), or remove anonymous_pull_enabled or set it to false on the resource; pull with AcrPull grants to identities.",
+    resourceTypes: [REGISTRY],
+    category: "security",
+    checkov: ["CKV_AZURE_138"],
+    check: (r) => expectBoolean(r, ["anonymous_pull_enabled"], false, false),
+  },
+  {
+    id: "AZ-CR-004",
+    severity: "error",
+    description:
+      "In prod, a container registry deletes untagged manifests after a retention period (retention_policy_in_days >= 1; unset, or 0, leaves the retention policy off and keeps them). Premium only.",
+    fix: "Set untaggedRetentionDays on ContainerRegistry (Premium), or retention_policy_in_days on the resource; choose more days than any deployment pinned to a digest lives.",
+    resourceTypes: [REGISTRY],
+    category: "security",
+    checkov: ["CKV_AZURE_167"],
+    check(r, context) {
+      if (context.tier !== "prod") return undefined;
+      const days = read(r, ["retention_policy_in_days"]);
+      if (days.reference) return undefined;
+      if (days.unset) return `retention_policy_in_days is unset (untagged manifests are never deleted)${PROD}`;
+      return Number(days.value) >= 1 ? undefined : `${finding("retention_policy_in_days", days.value, false)} (no retention policy)${PROD}`;
+    },
+  },
+  {
+    id: "AZ-CR-005",
+    severity: "error",
+    description:
+      "In prod, a container registry and each of its geo-replicas are zone redundant (zone_redundancy_enabled = true; the default when unset is false). Premium only, in regions with availability zones; fixed at creation.",
+    fix: "Set zoneRedundancy: true on ContainerRegistry (Premium, in a region with zones), or zone_redundancy_enabled = true on the registry and on each georeplications entry (changing it recreates the registry).",
+    resourceTypes: [REGISTRY],
+    category: "security",
+    checkov: ["CKV_AZURE_233"],
+    check: (r, context) => (context.tier === "prod" ? zoneRedundancy(r) : undefined),
   },
 
   // Azure Kubernetes Service
