@@ -16,6 +16,8 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-KV-002": [],
   "AZ-KV-003": [],
   "AZ-KV-004": ["CKV_AZURE_109"],
+  "AZ-KV-005": ["CKV_AZURE_189"],
+  "AZ-KV-006": ["CKV_AZURE_114"],
   "AZ-APP-001": ["CKV_AZURE_14", "CKV_AZURE_70", "CKV_AZURE_153"],
   "AZ-APP-002": ["CKV_AZURE_15", "CKV_AZURE_145", "CKV_AZURE_154"],
   "AZ-APP-003": ["CKV_AZURE_78"],
