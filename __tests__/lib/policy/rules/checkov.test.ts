@@ -12,6 +12,8 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-ST-004": ["CKV2_AZURE_40"],
   "AZ-ST-005": ["CKV_AZURE_3"],
   "AZ-ST-006": ["CKV2_AZURE_38"],
+  "AZ-ST-007": ["CKV_AZURE_244"],
+  "AZ-ST-008": ["CKV_AZURE_35"],
   "AZ-KV-001": ["CKV_AZURE_110", "CKV_AZURE_42"],
   "AZ-KV-002": [],
   "AZ-KV-003": [],
