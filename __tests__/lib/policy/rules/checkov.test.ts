@@ -1,4 +1,5 @@
 import { AZURE_RULES } from "../../../../lib/policy/rules";
+import { COMPUTE_RULES } from "../../../../lib/policy/rules/compute";
 
 /**
  * The checkov checks each rule covers, pinned so that a change is deliberate. Where each id comes
@@ -70,9 +71,12 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-DIAG-001": [],
   "AZ-PROT-001": [],
   "AZ-PROT-002": [],
+  "AZ-VM-001": ["CKV_AZURE_1", "CKV_AZURE_149", "CKV_AZURE_178"],
+  "AZ-VM-002": ["CKV_AZURE_151"],
 };
 
-const RULES = [...AZURE_RULES];
+// COMPUTE_RULES until it is part of AZURE_RULES; then the de-duplication keeps each rule once.
+const RULES = [...new Set([...AZURE_RULES, ...COMPUTE_RULES])];
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {
