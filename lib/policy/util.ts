@@ -22,6 +22,17 @@ export function references(value: unknown, resource: ResourceView): boolean {
   return text.includes(`\${${addressOf(resource)}.`);
 }
 
+/**
+ * Whether `value` references attribute `attribute` of `resource` anywhere in an expression
+ * (`${azurerm_linux_web_app.App.default_hostname}`, also inside a function call).
+ */
+export function referencesAttribute(value: unknown, resource: ResourceView, attribute: string): boolean {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? "");
+  if (!text.includes("${")) return false;
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\w.-])${escape(addressOf(resource))}\\.${escape(attribute)}(?![\\w-])`).test(text);
+}
+
 /** Services that hold data: prod protects them against deletion and sends their logs to Log Analytics. */
 export const DATA_SERVICE_TYPES = [
   "azurerm_storage_account",

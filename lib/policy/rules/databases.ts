@@ -52,6 +52,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A PostgreSQL Flexible Server is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
     fix: "Leave publicNetworkAccess unset (false) on PostgresFlexible and connect through a private endpoint or VNet integration; suppress with a reason where a caller has no private path.",
     resourceTypes: [PG_SERVER],
+    category: "security",
+    checkov: [],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
   {
@@ -60,6 +62,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A PostgreSQL Flexible Server in prod copies its backups to the paired region (geo_redundant_backup_enabled = true; the default when unset is false).",
     fix: "Set geoRedundantBackup: true on PostgresFlexible in the prod profile, or geo_redundant_backup_enabled = true on the resource (fixed at creation: changing it recreates the server).",
     resourceTypes: [PG_SERVER],
+    category: "security",
+    checkov: ["CKV_AZURE_136"],
     check: (r, context) => (context.tier === "prod" ? expectBoolean(r, ["geo_redundant_backup_enabled"], true, false, PROD) : undefined),
   },
   {
@@ -68,6 +72,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A PostgreSQL Flexible Server accepts Entra ID authentication (authentication.active_directory_auth_enabled = true; the default when unset is false).",
     fix: "Leave entraAuthentication unset (true) on PostgresFlexible, or set authentication { active_directory_auth_enabled = true, tenant_id } on the resource.",
     resourceTypes: [PG_SERVER],
+    category: "security",
+    checkov: [],
     check: (r) => expectBoolean(r, ["authentication", "active_directory_auth_enabled"], true, false),
   },
   {
@@ -76,6 +82,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "No PostgreSQL Flexible Server firewall rule admits the whole internet (0.0.0.0-255.255.255.255) or any range wider than a /8.",
     fix: "List only the public ranges that need access in firewallRules on PostgresFlexible, or use private access.",
     resourceTypes: [PG_FIREWALL],
+    category: "security",
+    checkov: ["CKV2_AZURE_26"],
     check: (r) => {
       const start = get(r, "start_ip_address");
       const end = get(r, "end_ip_address");
@@ -91,6 +99,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A PostgreSQL Flexible Server has no \"Allow Azure services\" firewall rule (start and end 0.0.0.0), which admits any Azure resource of any tenant.",
     fix: "Leave allowAzureServices unset (false) on PostgresFlexible and reach the server through a private endpoint or VNet integration.",
     resourceTypes: [PG_FIREWALL],
+    category: "security",
+    checkov: [],
     check: (r) =>
       get(r, "start_ip_address") === "0.0.0.0" && get(r, "end_ip_address") === "0.0.0.0"
         ? "start_ip_address and end_ip_address are 0.0.0.0 (allows connections from any Azure service, in any tenant)"
@@ -104,6 +114,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Cosmos DB for PostgreSQL cluster's coordinator is closed to public networks (coordinator_public_ip_access_enabled = false; azurerm's default when unset is true).",
     fix: "Leave publicNetworkAccess unset (false) on CosmosPostgresCluster and connect through its privateEndpoints.",
     resourceTypes: [COSMOS_PG],
+    category: "security",
+    checkov: [],
     check: (r) => expectBoolean(r, ["coordinator_public_ip_access_enabled"], false, true),
   },
   {
@@ -112,6 +124,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Cosmos DB for PostgreSQL cluster's worker nodes are closed to public networks (node_public_ip_access_enabled = false; the default when unset).",
     fix: "Use CosmosPostgresCluster (workers are never public), or remove node_public_ip_access_enabled or set it to false on the resource.",
     resourceTypes: [COSMOS_PG],
+    category: "security",
+    checkov: [],
     check: (r) => expectBoolean(r, ["node_public_ip_access_enabled"], false, false),
   },
 
@@ -122,6 +136,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A MongoDB vCore cluster is closed to public networks (public_network_access = Disabled; azurerm's default when unset is Enabled).",
     fix: "Leave publicNetworkAccess unset (false) on MongoVcoreVector and connect through its privateEndpoints.",
     resourceTypes: [MONGO],
+    category: "security",
+    checkov: [],
     check: (r) => expectOneOf(r, ["public_network_access"], ["Disabled"], "Enabled"),
   },
   {
@@ -130,6 +146,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A MongoDB vCore cluster accepts Entra ID authentication (authentication_methods includes MicrosoftEntraID; Azure's default when unset is NativeAuth only).",
     fix: "Leave entraAuthentication unset (true except on the Free tier) on MongoVcoreVector, or add \"MicrosoftEntraID\" to authentication_methods on the resource.",
     resourceTypes: [MONGO],
+    category: "security",
+    checkov: [],
     check: (r) => {
       const raw = get(r, "authentication_methods");
       if (isReference(raw)) return undefined;
@@ -147,6 +165,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Cosmos DB account is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
     fix: "Set public_network_access_enabled = false on the account and connect through a private endpoint.",
     resourceTypes: [COSMOS],
+    category: "security",
+    checkov: ["CKV_AZURE_101"],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
   {
@@ -155,6 +175,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Cosmos DB NoSQL account accepts Entra ID only (local_authentication_disabled = true; the default when unset is false). Not judged for the MongoDB, Cassandra, Table and Gremlin APIs, where azurerm cannot set it.",
     fix: "Set local_authentication_disabled = true on the account and grant data access with Cosmos DB SQL role assignments to identities.",
     resourceTypes: [COSMOS],
+    category: "security",
+    checkov: ["CKV_AZURE_140"],
     check: (r) => {
       // azurerm: "Can be set only when using the SQL API": not judged for the MongoDB, Cassandra, Table and Gremlin APIs.
       if (get(r, "kind") === "MongoDB") return undefined;
@@ -171,6 +193,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Cosmos DB account accepts TLS 1.2 or later only (minimal_tls_version = Tls12; the default when unset).",
     fix: "Remove minimal_tls_version or set it to \"Tls12\" on the account.",
     resourceTypes: [COSMOS],
+    category: "security",
+    checkov: [],
     check: (r) => expectOneOf(r, ["minimal_tls_version"], ["Tls12"], "Tls12"),
   },
 
@@ -181,6 +205,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "An Azure SQL server is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
     fix: "Set public_network_access_enabled = false on the server and connect through a private endpoint.",
     resourceTypes: [SQL_SERVER],
+    category: "security",
+    checkov: ["CKV_AZURE_113"],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
   {
@@ -189,6 +215,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "An Azure SQL server accepts TLS 1.2 or later only (minimum_tls_version >= 1.2; the default when unset is 1.2).",
     fix: "Remove minimum_tls_version or set it to \"1.2\" on the server.",
     resourceTypes: [SQL_SERVER],
+    category: "security",
+    checkov: ["CKV_AZURE_52"],
     check: (r) => {
       const raw = get(r, "minimum_tls_version");
       if (isReference(raw)) return undefined;
@@ -203,6 +231,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "An Azure SQL server has an Entra ID administrator and accepts Entra ID authentication only (azuread_administrator with azuread_authentication_only = true).",
     fix: "Add an azuread_administrator block (an Entra ID group) with azuread_authentication_only = true to the server, and drop the SQL administrator login.",
     resourceTypes: [SQL_SERVER],
+    category: "security",
+    checkov: ["CKV2_AZURE_27"],
     check: (r) => {
       const admin = get(r, "azuread_administrator");
       if (isReference(admin)) return undefined;
@@ -216,6 +246,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "An Azure SQL database in prod keeps its backups in geo-redundant storage (storage_account_type = Geo or GeoZone; the default when unset is Geo).",
     fix: "Remove storage_account_type or set it to \"Geo\" or \"GeoZone\" on prod databases.",
     resourceTypes: [SQL_DATABASE],
+    category: "security",
+    checkov: [],
     check: (r, context) => (context.tier === "prod" ? expectOneOf(r, ["storage_account_type"], ["Geo", "GeoZone"], "Geo", PROD) : undefined),
   },
 
@@ -226,6 +258,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Redis cache has the non-TLS port 6379 closed (non_ssl_port_enabled is not true; the default when unset is false).",
     fix: "Remove non_ssl_port_enabled or set it to false on the cache.",
     resourceTypes: [REDIS],
+    category: "security",
+    checkov: ["CKV_AZURE_91"],
     check: (r) => expectBoolean(r, ["non_ssl_port_enabled"], false, false),
   },
   {
@@ -234,6 +268,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Redis cache accepts TLS 1.2 or later only (minimum_tls_version = 1.2; the default when unset).",
     fix: "Remove minimum_tls_version or set it to \"1.2\" on the cache.",
     resourceTypes: [REDIS],
+    category: "security",
+    checkov: ["CKV_AZURE_148"],
     check: (r) => expectOneOf(r, ["minimum_tls_version"], ["1.2"], "1.2"),
   },
   {
@@ -242,6 +278,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Redis cache is closed to public networks (public_network_access_enabled = false; azurerm's default when unset is true).",
     fix: "Set public_network_access_enabled = false on the cache and connect through a private endpoint.",
     resourceTypes: [REDIS],
+    category: "security",
+    checkov: ["CKV_AZURE_89"],
     check: (r) => expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
   {
@@ -250,6 +288,8 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     description: "A Redis cache accepts Entra ID authentication (redis_configuration.active_directory_authentication_enabled = true; the default when unset is false).",
     fix: "Set redis_configuration { active_directory_authentication_enabled = true } on the cache and give identities data access policy assignments.",
     resourceTypes: [REDIS],
+    category: "security",
+    checkov: [],
     check: (r) => expectBoolean(r, ["redis_configuration", "active_directory_authentication_enabled"], true, false),
   },
 ];

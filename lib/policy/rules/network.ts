@@ -112,6 +112,8 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     description: "No inbound NSG rule allows the Internet (*, Internet, Any, 0.0.0.0/0) to every port (* or 0-65535).",
     fix: "Narrow the rule's destinationPorts (VnetWithSubnets securityRules) to the ports the tier serves, or its source to known address ranges or service tags.",
     resourceTypes: NSG_TYPES,
+    category: "security",
+    checkov: ["CKV_AZURE_9", "CKV_AZURE_10"],
     check: (resource) =>
       judgeRules(resource, (rule) => {
         const source = internetSource(rule);
@@ -126,6 +128,8 @@ export const NETWORK_RULES: readonly PolicyRule[] = [
     description: "Inbound NSG rules from the Internet allow only ports 80 and 443 (web tiers); any other destination port (single, range or list) is a violation.",
     fix: "Limit the rule's destinationPorts (VnetWithSubnets securityRules) to 80 and 443, or its source to known address ranges, service tags (AzureFrontDoor.Backend) or a VPN/Bastion subnet.",
     resourceTypes: NSG_TYPES,
+    category: "security",
+    checkov: ["CKV_AZURE_9", "CKV_AZURE_10"],
     check: (resource) =>
       judgeRules(resource, (rule) => {
         const source = internetSource(rule);

@@ -1,15 +1,16 @@
 import { ContainerRegistry } from "../../../../lib/containers/container-registry";
 import { verdictText } from "../../../helpers/policy";
 import { evaluate } from "../../../../lib/policy/engine";
-import type { PolicyRule, ResourceView } from "../../../../lib/policy/rule";
+import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { CONTAINER_RULES } from "../../../../lib/policy/rules/containers";
 import { synthJson, testStack } from "../../../helpers/stack";
 
-function check(id: string, type: string, config: Record<string, unknown>): string | undefined {
+/** Runs rule `id` over one resource of `type`, in a stack of tier `tier` (`null`: a stack without a tier). */
+function check(id: string, type: string, config: Record<string, unknown>, tier: PolicyContext["tier"] | null = "prod"): string | undefined {
   const rule = CONTAINER_RULES.find((r) => r.id === id) as PolicyRule;
   expect(rule.resourceTypes).toContain(type);
   const resource: ResourceView = { type, logicalId: "X", path: "stack/X", config };
-  return verdictText(rule.check(resource, { stackName: "s", tier: "prod", resources: [resource] }));
+  return verdictText(rule.check(resource, { stackName: "s", tier: tier ?? undefined, resources: [resource] }));
 }
 
 const ACR = "azurerm_container_registry";
@@ -29,7 +30,7 @@ describe("CONTAINER_RULES", () => {
   test("ids are unique AZ-<AREA>-<nnn>, every rule has a description, a fix and resource types", () => {
     const ids = CONTAINER_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["AZ-CR-001", "AZ-CR-002", "AZ-AKS-001", "AZ-AKS-002", "AZ-AKS-003", "AZ-AKS-004", "AZ-AKS-005"]);
+    expect(ids).toEqual(["AZ-CR-001", "AZ-CR-002", "AZ-CR-003", "AZ-CR-004", "AZ-CR-005", "AZ-AKS-001", "AZ-AKS-002", "AZ-AKS-003", "AZ-AKS-004", "AZ-AKS-005"]);
     for (const rule of CONTAINER_RULES) {
       expect(rule.id).toMatch(/^AZ-[A-Z]+-\d{3}$/);
       expect(rule.description.trim()).not.toBe("");
@@ -40,10 +41,16 @@ describe("CONTAINER_RULES", () => {
   });
 
   describe("Container Registry", () => {
-    test("a ContainerRegistry-like registry complies", () => {
-      const registry = { sku: "Premium", admin_enabled: false, anonymous_pull_enabled: false, public_network_access_enabled: false };
-      expect(check("AZ-CR-001", ACR, registry)).toBeUndefined();
-      expect(check("AZ-CR-002", ACR, registry)).toBeUndefined();
+    test("a ContainerRegistry-like prod registry (zone redundant, with a retention policy) complies with every registry rule", () => {
+      const registry = {
+        sku: "Premium",
+        admin_enabled: false,
+        anonymous_pull_enabled: false,
+        public_network_access_enabled: false,
+        zone_redundancy_enabled: true,
+        retention_policy_in_days: 30,
+      };
+      for (const rule of CONTAINER_RULES.filter((r) => r.id.startsWith("AZ-CR-"))) expect(check(rule.id, ACR, registry)).toBeUndefined();
     });
 
     test("AZ-CR-001: the admin user on is a violation; unset is Azure's default, off", () => {
@@ -57,6 +64,48 @@ describe("CONTAINER_RULES", () => {
       expect(check("AZ-CR-002", ACR, { public_network_access_enabled: true })).toBe("public_network_access_enabled is true");
       expect(check("AZ-CR-002", ACR, {})).toBe(`public_network_access_enabled is true${DEFAULT}`);
       expect(check("AZ-CR-002", ACR, { public_network_access_enabled: "${var.public}" })).toBeUndefined();
+    });
+
+    test("AZ-CR-003: anonymous pull on is a violation; unset is Azure's default, off", () => {
+      expect(check("AZ-CR-003", ACR, { sku: "Standard", anonymous_pull_enabled: true })).toBe("anonymous_pull_enabled is true");
+      expect(check("AZ-CR-003", ACR, { anonymous_pull_enabled: "true" }, "dev")).toBe("anonymous_pull_enabled is true");
+      expect(check("AZ-CR-003", ACR, {})).toBeUndefined();
+      expect(check("AZ-CR-003", ACR, { anonymous_pull_enabled: false })).toBeUndefined();
+      expect(check("AZ-CR-003", ACR, { anonymous_pull_enabled: "${var.anonymous}" })).toBeUndefined();
+    });
+
+    test("AZ-CR-004: in prod, no retention policy is a violation; unset keeps untagged manifests", () => {
+      expect(check("AZ-CR-004", ACR, { sku: "Premium" })).toBe("retention_policy_in_days is unset (untagged manifests are never deleted) in a prod stack");
+      expect(check("AZ-CR-004", ACR, { sku: "Premium", retention_policy_in_days: 0 })).toBe("retention_policy_in_days is 0 (no retention policy) in a prod stack");
+      expect(check("AZ-CR-004", ACR, { retention_policy_in_days: 7 })).toBeUndefined();
+      expect(check("AZ-CR-004", ACR, { retention_policy_in_days: "${var.days}" })).toBeUndefined();
+    });
+
+    test("AZ-CR-005: in prod, a registry or geo-replica without zone redundancy is a violation; unset is Azure's default, off", () => {
+      expect(check("AZ-CR-005", ACR, { sku: "Premium" })).toBe(`zone_redundancy_enabled is false${DEFAULT} in a prod stack`);
+      expect(check("AZ-CR-005", ACR, { zone_redundancy_enabled: false })).toBe("zone_redundancy_enabled is false in a prod stack");
+      expect(
+        check("AZ-CR-005", ACR, {
+          zone_redundancy_enabled: true,
+          georeplications: [
+            { location: "westeurope", zone_redundancy_enabled: true },
+            { location: "northeurope" },
+            { location: "swedencentral", zone_redundancy_enabled: false },
+          ],
+        }),
+      ).toBe(
+        `georeplications[1] (northeurope).zone_redundancy_enabled is false${DEFAULT} in a prod stack; georeplications[2] (swedencentral).zone_redundancy_enabled is false in a prod stack`,
+      );
+      expect(check("AZ-CR-005", ACR, { zone_redundancy_enabled: true, georeplications: [{ location: "westeurope", zone_redundancy_enabled: true }] })).toBeUndefined();
+      expect(check("AZ-CR-005", ACR, { zone_redundancy_enabled: "${var.zones}", georeplications: "${var.replicas}" })).toBeUndefined();
+      expect(check("AZ-CR-005", ACR, { zone_redundancy_enabled: true, georeplications: [{ location: "westeurope", zone_redundancy_enabled: "${var.zones}" }] })).toBeUndefined();
+    });
+
+    test("AZ-CR-004 and AZ-CR-005 judge prod only", () => {
+      for (const tier of ["dev", "staging", null] as const) {
+        expect(check("AZ-CR-004", ACR, { sku: "Basic" }, tier)).toBeUndefined();
+        expect(check("AZ-CR-005", ACR, { sku: "Basic" }, tier)).toBeUndefined();
+      }
     });
   });
 

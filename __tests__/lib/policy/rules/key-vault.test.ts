@@ -3,14 +3,16 @@ import { verdictText } from "../../../helpers/policy";
 import type { Tier } from "../../../../lib/core/schema-types";
 import { KEY_VAULT_RULES } from "../../../../lib/policy/rules/key-vault";
 
-/** A key vault as KeyVault synthesizes it in prod: compliant with every rule. */
+/** A key vault as KeyVault synthesizes it in prod, with an allow list: compliant with every vault rule. */
 const SECURE = {
   purge_protection_enabled: true,
   soft_delete_retention_days: 90,
   rbac_authorization_enabled: true,
   public_network_access_enabled: true,
-  network_acls: { bypass: "AzureServices", default_action: "Deny", ip_rules: [], virtual_network_subnet_ids: [] },
+  network_acls: { bypass: "AzureServices", default_action: "Deny", ip_rules: ["203.0.113.0/24"], virtual_network_subnet_ids: [] },
 };
+
+const DEFAULT = " (Azure's default when unset)";
 
 function vault(config: Record<string, unknown>): ResourceView {
   return { type: "azurerm_key_vault", logicalId: "X", path: "stack/X", config };
@@ -28,25 +30,27 @@ describe("KEY_VAULT_RULES", () => {
   test("ids are unique AZ-<AREA>-<nnn>, every rule has a description, a fix and resource types", () => {
     const ids = KEY_VAULT_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["AZ-KV-001", "AZ-KV-002", "AZ-KV-003", "AZ-KV-004"]);
+    expect(ids).toEqual(["AZ-KV-001", "AZ-KV-002", "AZ-KV-003", "AZ-KV-004", "AZ-KV-005", "AZ-KV-006"]);
     for (const rule of KEY_VAULT_RULES) {
       expect(rule.id).toMatch(/^AZ-[A-Z]+-\d{3}$/);
       expect(rule.description.trim()).not.toBe("");
       expect(rule.fix.trim()).not.toBe("");
-      expect(rule.resourceTypes).toEqual(["azurerm_key_vault"]);
+      expect(rule.resourceTypes).toEqual([rule.id === "AZ-KV-006" ? "azurerm_key_vault_secret" : "azurerm_key_vault"]);
     }
   });
 
-  test("a KeyVault-like configuration complies with every rule", () => {
-    for (const rule of KEY_VAULT_RULES) expect(check(rule.id, SECURE)).toBeUndefined();
+  test("a KeyVault-like configuration complies with every vault rule", () => {
+    for (const rule of KEY_VAULT_RULES.filter((r) => r.id !== "AZ-KV-006")) expect(check(rule.id, SECURE)).toBeUndefined();
   });
 
-  test("severities: purge protection and RBAC are errors, retention and firewall warnings", () => {
+  test("severities: purge protection and RBAC are errors, retention, firewall and content types warnings", () => {
     expect(Object.fromEntries(KEY_VAULT_RULES.map((r) => [r.id, r.severity]))).toEqual({
       "AZ-KV-001": "error",
       "AZ-KV-002": "warning",
       "AZ-KV-003": "error",
       "AZ-KV-004": "warning",
+      "AZ-KV-005": "warning",
+      "AZ-KV-006": "warning",
     });
   });
 
@@ -127,6 +131,55 @@ describe("KEY_VAULT_RULES", () => {
     test("with public network access off there is no public endpoint to filter", () => {
       expect(check("AZ-KV-004", { public_network_access_enabled: false })).toBeUndefined();
       expect(check("AZ-KV-004", { public_network_access_enabled: false, network_acls: { bypass: "None", default_action: "Allow" } })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-KV-005 public network access off, or a deny-by-default firewall with an allow list", () => {
+    const acls = (overrides: Record<string, unknown>) => ({ network_acls: { bypass: "AzureServices", default_action: "Deny", ip_rules: [], virtual_network_subnet_ids: [], ...overrides } });
+
+    test("an open vault is a violation; unset public access is Azure's default, on", () => {
+      expect(check("AZ-KV-005", {})).toBe(`public_network_access_enabled is true${DEFAULT} and network_acls is unset (Azure allows every network)`);
+      expect(check("AZ-KV-005", { public_network_access_enabled: true, ...acls({ default_action: "Allow", ip_rules: ["203.0.113.0/24"] }) }, "dev")).toBe(
+        'public_network_access_enabled is true and network_acls.default_action is "Allow"',
+      );
+    });
+    test("a public endpoint that denies by default and lists no network is a violation (turn it off instead)", () => {
+      expect(check("AZ-KV-005", { public_network_access_enabled: true, ...acls({}) })).toBe(
+        "public_network_access_enabled is true and network_acls lists no ip_rules or virtual_network_subnet_ids",
+      );
+      expect(check("AZ-KV-005", { network_acls: [{ bypass: "None", default_action: "Deny" }] })).toBe(
+        `public_network_access_enabled is true${DEFAULT} and network_acls lists no ip_rules or virtual_network_subnet_ids`,
+      );
+    });
+    test("public access off, or Deny with ip_rules or subnets, complies", () => {
+      expect(check("AZ-KV-005", { public_network_access_enabled: false })).toBeUndefined();
+      expect(check("AZ-KV-005", { public_network_access_enabled: "false", ...acls({ default_action: "Allow" }) })).toBeUndefined();
+      expect(check("AZ-KV-005", acls({ ip_rules: ["203.0.113.7"] }))).toBeUndefined();
+      expect(check("AZ-KV-005", { network_acls: [{ default_action: "Deny", virtual_network_subnet_ids: ["${azurerm_subnet.App.id}"] }] })).toBeUndefined();
+    });
+    test("references are not judged", () => {
+      expect(check("AZ-KV-005", { public_network_access_enabled: "${var.public}" })).toBeUndefined();
+      expect(check("AZ-KV-005", { network_acls: "${var.acls}" })).toBeUndefined();
+      expect(check("AZ-KV-005", acls({ default_action: "${var.action}" }))).toBeUndefined();
+      expect(check("AZ-KV-005", acls({ ip_rules: "${var.ip_rules}" }))).toBeUndefined();
+    });
+  });
+
+  describe("AZ-KV-006 secrets have a content type", () => {
+    function secret(config: Record<string, unknown>, tier: Tier = "dev"): string | undefined {
+      const rule = KEY_VAULT_RULES.find((r) => r.id === "AZ-KV-006") as PolicyRule;
+      const resource: ResourceView = { type: "azurerm_key_vault_secret", logicalId: "S", path: "stack/S", config: { name: "pg-password", value: "${random_password.P.result}", ...config } };
+      return verdictText(rule.check(resource, { stackName: "s", tier, resources: [resource] }));
+    }
+
+    test("no content_type (none when unset), or an empty one, is a violation", () => {
+      expect(secret({})).toBe("content_type is unset");
+      expect(secret({ content_type: "" }, "prod")).toBe('content_type is ""');
+      expect(secret({ content_type: "  " })).toBe('content_type is "  "');
+    });
+    test("a content type complies; a reference is not judged", () => {
+      expect(secret({ content_type: "generated by Terraform (random_password)" })).toBeUndefined();
+      expect(secret({ content_type: "${var.content_type}" })).toBeUndefined();
     });
   });
 });

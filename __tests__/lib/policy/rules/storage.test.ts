@@ -9,30 +9,38 @@ const SECURE = {
   min_tls_version: "TLS1_2",
   shared_access_key_enabled: false,
   https_traffic_only_enabled: true,
+  local_user_enabled: false,
   blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
 };
+
+const DEFAULT = " (Azure's default when unset)";
 
 function account(config: Record<string, unknown>): ResourceView {
   return { type: "azurerm_storage_account", logicalId: "X", path: "stack/X", config };
 }
 
-function check(id: string, config: Record<string, unknown>, tier: PolicyContext["tier"] = "prod"): string | undefined {
+function check(id: string, config: Record<string, unknown>, tier: PolicyContext["tier"] = "prod", others: ResourceView[] = []): string | undefined {
+  return judge(id, account(config), tier, others);
+}
+
+function judge(id: string, resource: ResourceView, tier: PolicyContext["tier"] = "prod", others: ResourceView[] = []): string | undefined {
   const rule = STORAGE_RULES.find((r) => r.id === id) as PolicyRule;
-  const resource = account(config);
-  return verdictText(rule.check(resource, { stackName: "s", tier, resources: [resource] }));
+  expect(rule.resourceTypes).toContain(resource.type);
+  return verdictText(rule.check(resource, { stackName: "s", tier, resources: [resource, ...others] }));
 }
 
 describe("STORAGE_RULES", () => {
   test("ids are unique AZ-<AREA>-<nnn>, every rule has a description, a fix and resource types", () => {
     const ids = STORAGE_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(["AZ-ST-001", "AZ-ST-002", "AZ-ST-003", "AZ-ST-004", "AZ-ST-005", "AZ-ST-006"]);
+    expect(ids).toEqual(["AZ-ST-001", "AZ-ST-002", "AZ-ST-003", "AZ-ST-004", "AZ-ST-005", "AZ-ST-006", "AZ-ST-007", "AZ-ST-008"]);
     for (const rule of STORAGE_RULES) {
       expect(rule.id).toMatch(/^AZ-[A-Z]+-\d{3}$/);
       expect(rule.description.trim()).not.toBe("");
       expect(rule.fix.trim()).not.toBe("");
-      expect(rule.resourceTypes).toEqual(["azurerm_storage_account"]);
+      expect(rule.resourceTypes).toEqual(rule.id === "AZ-ST-008" ? ["azurerm_storage_account", "azurerm_storage_account_network_rules"] : ["azurerm_storage_account"]);
     }
+    expect(STORAGE_RULES.filter((r) => r.severity === "warning").map((r) => r.id)).toEqual(["AZ-ST-008"]);
   });
 
   test("a StorageAccount-like configuration complies with every rule", () => {
@@ -131,6 +139,60 @@ describe("STORAGE_RULES", () => {
     });
     test("FileStorage accounts have no blob service and comply", () => {
       expect(check("AZ-ST-006", { account_kind: "FileStorage" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-007 local users (SFTP) off", () => {
+    test("true is a violation; unset is Azure's default, true", () => {
+      expect(check("AZ-ST-007", { ...SECURE, local_user_enabled: true })).toBe("local_user_enabled is true");
+      expect(check("AZ-ST-007", { ...SECURE, local_user_enabled: undefined })).toBe(`local_user_enabled is true${DEFAULT}`);
+    });
+    test("false complies; a reference is not judged", () => {
+      expect(check("AZ-ST-007", { local_user_enabled: false })).toBeUndefined();
+      expect(check("AZ-ST-007", { local_user_enabled: "false" })).toBeUndefined();
+      expect(check("AZ-ST-007", { local_user_enabled: "${var.sftp}" })).toBeUndefined();
+    });
+  });
+
+  describe("AZ-ST-008 network rules deny by default when public access is on", () => {
+    const rulesResource = (logicalId: string, config: Record<string, unknown>): ResourceView => ({
+      type: "azurerm_storage_account_network_rules",
+      logicalId,
+      path: `stack/${logicalId}`,
+      config: { storage_account_id: "${azurerm_storage_account.X.id}", bypass: ["AzureServices"], ...config },
+    });
+
+    test("a public account without network rules is a violation; unset public access is Azure's default, on", () => {
+      expect(check("AZ-ST-008", { ...SECURE, public_network_access_enabled: undefined })).toBe(
+        `public_network_access_enabled is true${DEFAULT} and network_rules is unset (Azure allows every network)`,
+      );
+      expect(check("AZ-ST-008", { public_network_access_enabled: true, network_rules: { default_action: "Allow", bypass: ["AzureServices"] } })).toBe(
+        'public_network_access_enabled is true and network_rules.default_action is "Allow"',
+      );
+    });
+    test("public access off complies, whatever the network rules", () => {
+      expect(check("AZ-ST-008", SECURE)).toBeUndefined();
+      expect(check("AZ-ST-008", { public_network_access_enabled: false, network_rules: { default_action: "Allow" } })).toBeUndefined();
+    });
+    test("Deny complies (inline, also as a list)", () => {
+      expect(check("AZ-ST-008", { public_network_access_enabled: true, network_rules: { default_action: "Deny", ip_rules: ["203.0.113.0/24"] } })).toBeUndefined();
+      expect(check("AZ-ST-008", { network_rules: [{ default_action: "Deny" }] })).toBeUndefined();
+    });
+    test("a separate azurerm_storage_account_network_rules is judged on its own, and covers the account", () => {
+      const deny = rulesResource("Rules", { default_action: "Deny" });
+      const allow = rulesResource("Rules", { default_action: "Allow" });
+      expect(check("AZ-ST-008", { public_network_access_enabled: true }, "prod", [allow])).toBeUndefined();
+      expect(judge("AZ-ST-008", deny, "prod", [account({ public_network_access_enabled: true })])).toBeUndefined();
+      expect(judge("AZ-ST-008", allow, "prod", [account({ public_network_access_enabled: true })])).toBe('default_action is "Allow"');
+      expect(judge("AZ-ST-008", allow, "dev", [account({})])).toBe('default_action is "Allow"');
+      expect(judge("AZ-ST-008", allow, "prod", [])).toBe('default_action is "Allow"');
+      expect(judge("AZ-ST-008", allow, "prod", [account({ public_network_access_enabled: false })])).toBeUndefined();
+    });
+    test("references are not judged", () => {
+      expect(check("AZ-ST-008", { public_network_access_enabled: "${var.public}" })).toBeUndefined();
+      expect(check("AZ-ST-008", { public_network_access_enabled: true, network_rules: "${var.rules}" })).toBeUndefined();
+      expect(check("AZ-ST-008", { public_network_access_enabled: true, network_rules: { default_action: "${var.action}" } })).toBeUndefined();
+      expect(judge("AZ-ST-008", rulesResource("Rules", { default_action: "${var.action}" }), "prod", [])).toBeUndefined();
     });
   });
 

@@ -1,0 +1,94 @@
+import { AZURE_RULES } from "../../../../lib/policy/rules";
+import { COMPUTE_RULES } from "../../../../lib/policy/rules/compute";
+
+/**
+ * The checkov checks each rule covers, pinned so that a change is deliberate. Where each id comes
+ * from, and which ones could not be confirmed against checkov's source, is in the README's
+ * checkov parity section.
+ */
+const CHECKOV: Record<string, readonly string[]> = {
+  "AZ-ST-001": ["CKV_AZURE_59"],
+  "AZ-ST-002": ["CKV_AZURE_190", "CKV2_AZURE_47"],
+  "AZ-ST-003": ["CKV_AZURE_44"],
+  "AZ-ST-004": ["CKV2_AZURE_40"],
+  "AZ-ST-005": ["CKV_AZURE_3"],
+  "AZ-ST-006": ["CKV2_AZURE_38"],
+  "AZ-ST-007": ["CKV_AZURE_244"],
+  "AZ-ST-008": ["CKV_AZURE_35"],
+  "AZ-KV-001": ["CKV_AZURE_110", "CKV_AZURE_42"],
+  "AZ-KV-002": [],
+  "AZ-KV-003": [],
+  "AZ-KV-004": ["CKV_AZURE_109"],
+  "AZ-KV-005": ["CKV_AZURE_189"],
+  "AZ-KV-006": ["CKV_AZURE_114"],
+  "AZ-APP-001": ["CKV_AZURE_14", "CKV_AZURE_70", "CKV_AZURE_153"],
+  "AZ-APP-002": ["CKV_AZURE_15", "CKV_AZURE_145", "CKV_AZURE_154"],
+  "AZ-APP-003": ["CKV_AZURE_78"],
+  "AZ-APP-004": ["CKV_AZURE_16", "CKV_AZURE_71"],
+  "AZ-APP-005": ["CKV_AZURE_72", "CKV_AZURE_155"],
+  "AZ-APP-006": ["CKV_AZURE_63"],
+  "AZ-APP-007": ["CKV_AZURE_65", "CKV_AZURE_66"],
+  "AZ-APP-008": ["CKV_AZURE_213"],
+  "AZ-APP-009": ["CKV_AZURE_237", "CKV_AZURE_238"],
+  "AZ-APP-010": ["CKV_AZURE_222", "CKV_AZURE_221"],
+  "AZ-ASP-001": ["CKV_AZURE_212"],
+  "AZ-ASP-002": ["CKV_AZURE_225"],
+  "AZ-ASP-003": ["CKV_AZURE_211"],
+  "AZ-PG-001": [],
+  "AZ-PG-002": ["CKV_AZURE_136"],
+  "AZ-PG-003": [],
+  "AZ-PG-004": ["CKV2_AZURE_26"],
+  "AZ-PG-005": [],
+  "AZ-CPG-001": [],
+  "AZ-CPG-002": [],
+  "AZ-MDB-001": [],
+  "AZ-MDB-002": [],
+  "AZ-COS-001": ["CKV_AZURE_101"],
+  "AZ-COS-002": ["CKV_AZURE_140"],
+  "AZ-COS-003": [],
+  "AZ-SQL-001": ["CKV_AZURE_113"],
+  "AZ-SQL-002": ["CKV_AZURE_52"],
+  "AZ-SQL-003": ["CKV2_AZURE_27"],
+  "AZ-SQL-004": [],
+  "AZ-RED-001": ["CKV_AZURE_91"],
+  "AZ-RED-002": ["CKV_AZURE_148"],
+  "AZ-RED-003": ["CKV_AZURE_89"],
+  "AZ-RED-004": [],
+  "AZ-AI-001": ["CKV_AZURE_236"],
+  "AZ-AI-002": ["CKV_AZURE_134", "CKV_AZURE_124"],
+  "AZ-CR-001": ["CKV_AZURE_137"],
+  "AZ-CR-002": ["CKV_AZURE_139"],
+  "AZ-CR-003": ["CKV_AZURE_138"],
+  "AZ-CR-004": ["CKV_AZURE_167"],
+  "AZ-CR-005": ["CKV_AZURE_233"],
+  "AZ-AKS-001": ["CKV_AZURE_5"],
+  "AZ-AKS-002": ["CKV_AZURE_7"],
+  "AZ-AKS-003": ["CKV_AZURE_141"],
+  "AZ-AKS-004": ["CKV_AZURE_6", "CKV_AZURE_115"],
+  "AZ-AKS-005": [],
+  "AZ-NSG-001": ["CKV_AZURE_9", "CKV_AZURE_10"],
+  "AZ-NSG-002": ["CKV_AZURE_9", "CKV_AZURE_10"],
+  "AZ-DIAG-001": [],
+  "AZ-PROT-001": [],
+  "AZ-PROT-002": [],
+  "AZ-VM-001": ["CKV_AZURE_1", "CKV_AZURE_149", "CKV_AZURE_178"],
+  "AZ-VM-002": ["CKV_AZURE_151"],
+};
+
+// COMPUTE_RULES until it is part of AZURE_RULES; then the de-duplication keeps each rule once.
+const RULES = [...new Set([...AZURE_RULES, ...COMPUTE_RULES])];
+
+describe("checkov parity", () => {
+  test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {
+    for (const rule of RULES) {
+      expect([rule.id, rule.category]).toEqual([rule.id, "security"]);
+      expect(Array.isArray(rule.checkov)).toBe(true);
+      for (const id of rule.checkov ?? []) expect(id).toMatch(/^CKV2?_AZURE_\d+$/);
+      expect(new Set(rule.checkov).size).toBe(rule.checkov?.length);
+    }
+  });
+
+  test("the mapping is the documented one", () => {
+    expect(Object.fromEntries(RULES.map((r) => [r.id, r.checkov]))).toEqual(CHECKOV);
+  });
+});
