@@ -91,7 +91,7 @@ export function evaluate(rules: readonly PolicyRule[], stack: StackUnderPolicy, 
   const findings: Finding[] = [];
   for (const resource of resources) {
     for (const rule of rules) {
-      if (!rule.resourceTypes.includes(resource.type)) continue;
+      if (!rule.resourceTypes.includes(resource.type) && !rule.resourceTypes.includes("*")) continue;
       const verdict = rule.check(resource, context);
       if (verdict === undefined) continue;
       const { message, severity, fix } = typeof verdict === "string" ? { message: verdict, severity: undefined, fix: undefined } : verdict;

@@ -61,7 +61,7 @@ export interface PolicyRule {
   readonly severity: Severity;
   readonly description: string;
   readonly fix: string;
-  /** Terraform resource types the rule applies to. */
+  /** Terraform resource types the rule applies to; `"*"` for every type. */
   readonly resourceTypes: readonly string[];
   /** @default "security" */
   readonly category?: RuleCategory;

@@ -143,12 +143,14 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
   {
     id: "AZ-MDB-002",
     severity: "warning",
-    description: "A MongoDB vCore cluster accepts Entra ID authentication (authentication_methods includes MicrosoftEntraID; Azure's default when unset is NativeAuth only).",
+    description: "A MongoDB vCore cluster accepts Entra ID authentication (authentication_methods includes MicrosoftEntraID; Azure's default when unset is NativeAuth only). A cross-region replica (create_mode GeoReplica) takes its source's and is not judged.",
     fix: "Leave entraAuthentication unset (true except on the Free tier) on MongoVcoreVector, or add \"MicrosoftEntraID\" to authentication_methods on the resource.",
     resourceTypes: [MONGO],
     category: "security",
     checkov: [],
     check: (r) => {
+      // A cross-region replica takes its authentication from its source cluster.
+      if (get(r, "create_mode") === "GeoReplica") return undefined;
       const raw = get(r, "authentication_methods");
       if (isReference(raw)) return undefined;
       const unset = raw === undefined || raw === null;

@@ -1,16 +1,19 @@
 import type { PolicyRule } from "../rule";
 import { AI_RULES } from "./ai";
+import { COMPUTE_RULES } from "./compute";
 import { CONTAINER_RULES } from "./containers";
 import { DATABASE_RULES } from "./databases";
+import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
 import { KEY_VAULT_RULES } from "./key-vault";
+import { LIFECYCLE_RULES } from "./lifecycle";
 import { NETWORK_RULES } from "./network";
 import { PROTECTION_RULES } from "./protection";
 import { STORAGE_RULES } from "./storage";
 import { WEB_RULES } from "./web";
 
 /**
- * The Azure security rule pack: every rule, by area. Ids are stable (AZ-<AREA>-<nnn>) and
+ * The Azure rule pack: every security and deployability rule, by area. Ids are stable (AZ-<AREA>-<nnn>) and
  * never reused for another check.
  */
 export const AZURE_RULES: readonly PolicyRule[] = [
@@ -20,7 +23,10 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...DATABASE_RULES,
   ...AI_RULES,
   ...CONTAINER_RULES,
+  ...COMPUTE_RULES,
   ...NETWORK_RULES,
   ...DIAGNOSTICS_RULES,
   ...PROTECTION_RULES,
+  ...DEPLOYABILITY_RULES,
+  ...LIFECYCLE_RULES,
 ];

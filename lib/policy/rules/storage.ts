@@ -151,7 +151,7 @@ export const STORAGE_RULES: readonly PolicyRule[] = [
     id: "AZ-ST-007",
     severity: "error",
     description: "A storage account has local users off (local_user_enabled = false; azurerm's default when unset is true): no SFTP or SMB local-user passwords or SSH keys outside Entra ID.",
-    fix: "Set local_user_enabled = false on the account (StorageAccount does not set it yet); an account that serves SFTP needs local users: suppress with a reason.",
+    fix: "Use StorageAccount (local users off unless localUsers: true), or set local_user_enabled = false on the account; an account that serves SFTP needs local users: suppress with a reason.",
     resourceTypes: STORAGE,
     category: "security",
     checkov: ["CKV_AZURE_244"],

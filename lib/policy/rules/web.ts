@@ -217,9 +217,9 @@ export const WEB_RULES: readonly PolicyRule[] = [
     id: "AZ-APP-007",
     severity: "warning",
     description:
-      "A web app or web app slot keeps detailed error pages and failed request traces (logs.detailed_error_messages and logs.failed_request_tracing = true; the default when unset is false). Function apps have no logs block and are not judged.",
+      "A Windows web app or slot keeps detailed error pages and failed request traces (logs.detailed_error_messages and logs.failed_request_tracing = true; the default when unset is false). Both are IIS features: App Service on Linux has neither (learn.microsoft.com/azure/app-service/troubleshoot-diagnostic-logs), so Linux apps are not judged; nor are function apps, which have no logs block.",
     fix: "Set logs { detailed_error_messages = true, failed_request_tracing = true } on the app and on each of its slots.",
-    resourceTypes: WEB_APP_TYPES,
+    resourceTypes: ["azurerm_windows_web_app", "azurerm_windows_web_app_slot"],
     category: "security",
     checkov: ["CKV_AZURE_65", "CKV_AZURE_66"],
     check: (r) =>

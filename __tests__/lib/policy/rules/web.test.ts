@@ -67,7 +67,9 @@ describe("WEB_RULES", () => {
     }
     const types = Object.fromEntries(WEB_RULES.map((r) => [r.id, [...r.resourceTypes].sort()]));
     for (const id of ["AZ-APP-001", "AZ-APP-002", "AZ-APP-003", "AZ-APP-004", "AZ-APP-005", "AZ-APP-008", "AZ-APP-009", "AZ-APP-010"]) expect(types[id]).toEqual([...APP_TYPES].sort());
-    for (const id of ["AZ-APP-006", "AZ-APP-007"]) expect(types[id]).toEqual([...WEB_APP_TYPES].sort());
+    expect(types["AZ-APP-006"]).toEqual([...WEB_APP_TYPES].sort());
+    // Detailed errors and failed request tracing are IIS features: Windows apps only.
+    expect(types["AZ-APP-007"]).toEqual(["azurerm_windows_web_app", "azurerm_windows_web_app_slot"]);
     for (const id of ["AZ-ASP-001", "AZ-ASP-002", "AZ-ASP-003"]) expect(types[id]).toEqual([PLAN]);
     expect(WEB_RULES.filter((r) => r.severity === "warning").map((r) => r.id)).toEqual(["AZ-APP-007", "AZ-APP-008", "AZ-APP-010"]);
   });
@@ -161,15 +163,15 @@ describe("WEB_RULES", () => {
   describe("AZ-APP-007 detailed errors and failed request tracing", () => {
     test("unset is Azure's default, off; false is a violation", () => {
       const both = `logs.detailed_error_messages is false${DEFAULT}; logs.failed_request_tracing is false${DEFAULT}`;
-      expect(check("AZ-APP-007", { ...SECURE, logs: undefined })).toBe(both);
+      expect(check("AZ-APP-007", { ...SECURE, logs: undefined }, "azurerm_windows_web_app")).toBe(both);
       expect(check("AZ-APP-007", { logs: { http_logs: { file_system: {} } } }, "azurerm_windows_web_app_slot")).toBe(both);
-      expect(check("AZ-APP-007", { logs: { detailed_error_messages: false, failed_request_tracing: true } })).toBe("logs.detailed_error_messages is false");
-      expect(check("AZ-APP-007", { logs: [{ detailed_error_messages: true }] })).toBe(`logs.failed_request_tracing is false${DEFAULT}`);
+      expect(check("AZ-APP-007", { logs: { detailed_error_messages: false, failed_request_tracing: true } }, "azurerm_windows_web_app")).toBe("logs.detailed_error_messages is false");
+      expect(check("AZ-APP-007", { logs: [{ detailed_error_messages: true }] }, "azurerm_windows_web_app")).toBe(`logs.failed_request_tracing is false${DEFAULT}`);
     });
     test("both on complies; references are not judged", () => {
-      expect(check("AZ-APP-007", { logs: { detailed_error_messages: "true", failed_request_tracing: true } })).toBeUndefined();
-      expect(check("AZ-APP-007", { logs: "${var.logs}" })).toBeUndefined();
-      expect(check("AZ-APP-007", { logs: { detailed_error_messages: "${var.detailed}", failed_request_tracing: true } })).toBeUndefined();
+      expect(check("AZ-APP-007", { logs: { detailed_error_messages: "true", failed_request_tracing: true } }, "azurerm_windows_web_app")).toBeUndefined();
+      expect(check("AZ-APP-007", { logs: "${var.logs}" }, "azurerm_windows_web_app")).toBeUndefined();
+      expect(check("AZ-APP-007", { logs: { detailed_error_messages: "${var.detailed}", failed_request_tracing: true } }, "azurerm_windows_web_app")).toBeUndefined();
     });
   });
 
