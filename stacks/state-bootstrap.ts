@@ -41,6 +41,7 @@ export class StateBootstrapStack extends BlueprintStack {
       defaultToOauthAuthentication: true,
       crossTenantReplicationEnabled: false,
       infrastructureEncryptionEnabled: true,
+      localUserEnabled: false,
       blobProperties: {
         versioningEnabled: true,
         deleteRetentionPolicy: { days: 30 },
@@ -50,6 +51,7 @@ export class StateBootstrapStack extends BlueprintStack {
     protect(this, account, { lock: "CanNotDelete", preventDestroy: true }, b.storageAccount);
     Suppressions.of(account)
       .add("AZ-ST-001", "Terraform reads and writes state from operator machines and CI runners outside any VNet; access is Entra ID only (shared keys off) and needs Storage Blob Data Contributor")
+      .add("AZ-ST-008", "an IP allow list would lock out every deployer not on it (CI runners change addresses); access is Entra ID only (shared keys off) and needs Storage Blob Data Contributor")
       .add("AZ-DIAG-001", "the bootstrap stack runs before any Log Analytics workspace exists; state access is audited in the storage account's Entra ID sign-in and activity logs");
     new StorageContainer(this, "StateContainer", {
       name: checkName(`${id}/StateContainer`, "storageContainer", b.container),

@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { resourceName } from "../core/blueprint-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
+import { AZURE_REGIONS, region } from "../core/regions";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import type { PrivateEndpointProps } from "../network/interfaces";
@@ -210,6 +211,17 @@ export interface MongoVcoreVectorProps extends ProtectionProps {
   readonly entraAuthentication?: boolean;
   /** Vector indexes to publish for the post-deploy step; see `vectorIndexCommands()`. @default - none */
   readonly vectorIndexes?: readonly VectorIndexSpec[];
+  /**
+   * A read-only replica of the cluster in another region, for disaster recovery (cross-region
+   * replication): replicated asynchronously, promoted to read-write when the primary region
+   * fails, so the recovery point is the replication lag. Same tier and storage as the primary,
+   * billed as a full cluster. azurerm creates a replica only when the primary has
+   * `preview_features = ["GeoReplicas"]`, which is fixed at creation (adding it later replaces the
+   * primary). The replica keeps public access off and has no private endpoint until it is
+   * promoted (learn.microsoft.com/azure/documentdb/cross-region-replication).
+   * @default - none
+   */
+  readonly geoReplica?: { readonly location: string };
 }
 
 /** azurerm 4.55 `azurerm_mongo_cluster_firewall_rule` name rule. */
@@ -247,6 +259,8 @@ export class MongoVcoreVector extends Construct {
   readonly firewallRules: Record<string, MongoClusterFirewallRule> = {};
   readonly privateEndpoints: PrivateEndpoint[];
   readonly entraAdministrators: MongoClusterUser[] = [];
+  /** The cross-region replica, when `geoReplica` is set. */
+  readonly replica?: MongoCluster;
   private readonly vectorIndexes: Array<Required<VectorIndexSpecBase> & { readonly options: CosmosSearchOptions }> = [];
   private output?: TerraformOutput;
 
@@ -286,6 +300,14 @@ export class MongoVcoreVector extends Construct {
     if (!props.publicNetworkAccess && props.firewallRules?.length) {
       throw new ValidationError(path, "firewallRules need publicNetworkAccess: true");
     }
+    const replicaLocation = props.geoReplica?.location;
+    if (replicaLocation !== undefined && !Token.isUnresolved(replicaLocation)) {
+      if (tierKnown && free) throw new ValidationError(path, `geoReplica is not available on compute tier "Free" (allowed: M10 or higher)`);
+      if (!AZURE_REGIONS.has(replicaLocation)) throw new ValidationError(path, `geoReplica.location ${JSON.stringify(replicaLocation)} is not a known Azure region`);
+      if (!Token.isUnresolved(location) && replicaLocation === location) {
+        throw new ValidationError(path, `geoReplica.location ${JSON.stringify(replicaLocation)} is the cluster's own region (allowed: another region, for disaster recovery)`);
+      }
+    }
 
     this.name = resourceName(this, "mongoCluster", props.name, props.instance);
     this.administratorUsername = props.administratorUsername ?? "mongoadmin";
@@ -310,8 +332,26 @@ export class MongoVcoreVector extends Construct {
       // Azure requires native authentication at creation; Entra ID is added next to it.
       authenticationMethods: this.entraAuthentication ? ["NativeAuth", "MicrosoftEntraID"] : ["NativeAuth"],
       publicNetworkAccess: props.publicNetworkAccess ? "Enabled" : "Disabled",
+      previewFeatures: props.geoReplica ? ["GeoReplicas"] : undefined,
     });
     this.id = this.resource.id;
+    if (replicaLocation !== undefined) {
+      const replicaRegion = Token.isUnresolved(replicaLocation) ? "geo" : region(replicaLocation).short;
+      const replicaScope = new Construct(this, "GeoReplica");
+      const replicaName = resourceName(replicaScope, "mongoCluster", undefined, [props.instance, replicaRegion].filter(Boolean).join("-"));
+      this.replica = new MongoCluster(replicaScope, "Resource", {
+        name: replicaName,
+        location: replicaLocation,
+        resourceGroupName: props.resourceGroup.name,
+        createMode: "GeoReplica",
+        sourceServerId: this.id,
+        sourceLocation: location,
+        publicNetworkAccess: "Disabled",
+        // The replica takes these from its source (the provider's documented example).
+        lifecycle: { ignoreChanges: ["administrator_username", "high_availability_mode", "preview_features", "shard_count", "storage_size_in_gb", "compute_tier", "version"] },
+      });
+      protect(replicaScope, this.replica, props, replicaName);
+    }
     this.connectionStringSecret = props.passwordVault.addSecret(`${id}ConnectionString`, {
       name: props.connectionStringSecretName ?? "mongo-connection-string",
       // The provider fills the API's <user>:<password> placeholder from the administrator credentials.

@@ -1,4 +1,5 @@
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
 import { Token } from "cdktf";
@@ -10,6 +11,8 @@ import { ValidationError } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
+import type { PrivateEndpointProps } from "../network/interfaces";
+import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import type { KeyVault, VaultSecret } from "../security/key-vault";
 
 /** Compute SKUs offered by Flexible Server (tier prefix B_, GP_ or MO_ + VM size). */
@@ -89,6 +92,19 @@ export interface PostgresFlexibleProps extends ProtectionProps {
   readonly databases?: readonly string[];
   /** Weekly maintenance window (UTC). @default - Sunday 02:00 */
   readonly maintenanceWindow?: { readonly dayOfWeek: number; readonly startHour: number };
+  /**
+   * The built-in PgBouncer (`pgbouncer.enabled`): clients connect on port 6432 and share pooled
+   * server connections. Not offered on Burstable SKUs
+   * (learn.microsoft.com/azure/postgresql/flexible-server/concepts-pgbouncer).
+   * @default false
+   */
+  readonly connectionPooling?: boolean;
+  /**
+   * Private endpoints (`postgresqlServer` sub-resource, zone `privatelink.postgres.database.azure.com`),
+   * for a server with `publicNetworkAccess: false` reached from a VNet.
+   * @default - none
+   */
+  readonly privateEndpoints?: readonly PrivateEndpointProps[];
 }
 
 /**
@@ -105,6 +121,9 @@ export class PostgresFlexible extends Construct {
   /** The administrator password, as a Key Vault secret. */
   readonly passwordSecret: VaultSecret;
   readonly databases: Record<string, PostgresqlFlexibleServerDatabase> = {};
+  /** The port clients use: 6432 (PgBouncer) with `connectionPooling`, else 5432. */
+  readonly port: number;
+  readonly privateEndpoints: PrivateEndpoint[];
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleProps) {
     super(scope, id);
@@ -126,6 +145,9 @@ export class PostgresFlexible extends Construct {
     }
     if (!props.publicNetworkAccess && props.firewallRules?.length) {
       throw new ValidationError(path, "firewallRules need publicNetworkAccess: true");
+    }
+    if (props.connectionPooling && !Token.isUnresolved(sku) && sku.startsWith("B_")) {
+      throw new ValidationError(path, `connectionPooling is not available on the Burstable SKU ${JSON.stringify(sku)} (PgBouncer needs a GP_ or MO_ SKU)`);
     }
     this.name = resourceName(this, "postgresFlexibleServer", props.name, props.instance);
     this.administratorLogin = props.administratorLogin ?? "psqladmin";
@@ -192,6 +214,17 @@ export class PostgresFlexible extends Construct {
       });
     }
     for (const db of props.databases ?? []) this.addDatabase(db);
+    this.port = props.connectionPooling ? 6432 : 5432;
+    if (props.connectionPooling) {
+      new PostgresqlFlexibleServerConfiguration(this, "PgBouncer", { name: "pgbouncer.enabled", serverId: this.id, value: "true" });
+    }
+    this.privateEndpoints = addPrivateEndpoints(this, props.privateEndpoints, {
+      resourceGroup: props.resourceGroup,
+      targetLocation: location,
+      targetResourceId: this.id,
+      target: "postgresFlexible/postgresqlServer",
+      instance: props.instance ? `psql-${props.instance}` : "psql",
+    });
     protect(this, this.resource, props, this.name);
   }
 

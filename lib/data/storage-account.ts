@@ -146,6 +146,12 @@ export interface StorageAccountProps extends ProtectionProps {
    * @default - none
    */
   readonly fileShares?: readonly StorageFileShare[];
+  /**
+   * Local users (SFTP and local SMB users with their own passwords or SSH keys, outside Entra ID).
+   * Turn on only for an account that serves SFTP.
+   * @default false
+   */
+  readonly localUsers?: boolean;
   /** Queues to create (through the management plane). Clients use Entra ID (`Storage Queue Data *` roles). @default - none */
   readonly queues?: readonly string[];
   /** Blob lifecycle management (tiering and deletion by age). @default - none: blobs stay hot and are kept */
@@ -161,7 +167,7 @@ export interface StorageAccountProps extends ProtectionProps {
 
 /**
  * A StorageV2 account: HTTPS only, TLS 1.2, no anonymous blob access, no shared-key or SAS
- * access (Entra ID only), no cross-tenant replication, infrastructure encryption, blob
+ * access (Entra ID only), no local users, no cross-tenant replication, infrastructure encryption, blob
  * versioning and soft delete for blobs and containers. Containers, file shares and queues are
  * created through the management plane; optional blob lifecycle policy, blob CORS rules and
  * private endpoints per storage service.
@@ -207,6 +213,7 @@ export class StorageAccount extends Construct {
       defaultToOauthAuthentication: true,
       crossTenantReplicationEnabled: false,
       infrastructureEncryptionEnabled: true,
+      localUserEnabled: props.localUsers ?? false,
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
       blobProperties: {
         versioningEnabled: props.versioning ?? true,
@@ -331,6 +338,28 @@ export class StorageAccount extends Construct {
   /** `Storage Blob Data Reader` on the account. */
   grantBlobDataReader(principal: IPrincipal, id = "BlobDataReader"): RoleAssignment {
     return grantRole(this, id, { scope: this.id, role: "Storage Blob Data Reader", principal });
+  }
+
+  /** `Storage Queue Data Contributor` on the account: read, add, update and delete queue messages with Entra ID. */
+  grantQueueDataContributor(principal: IPrincipal, id = "QueueDataContributor"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Storage Queue Data Contributor", principal });
+  }
+
+  /** `Storage Queue Data Reader` on the account: peek and read queue messages. */
+  grantQueueDataReader(principal: IPrincipal, id = "QueueDataReader"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Storage Queue Data Reader", principal });
+  }
+
+  /**
+   * `Storage File Data Privileged Contributor` on the account: read, write and delete files and
+   * directories in every share through the Files REST API and SDKs with an Entra ID token and the
+   * backup intent (`x-ms-file-request-intent: backup`; `token_intent="backup"` in the Python SDK),
+   * past file ACLs ("Azure Files OAuth over REST", learn.microsoft.com/azure/storage/files/authorize-oauth-rest).
+   * This is how an app identity reaches a share when shared keys are off: SMB mounts need a key
+   * or a domain identity.
+   */
+  grantFileDataPrivilegedContributor(principal: IPrincipal, id = "FileDataPrivilegedContributor"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Storage File Data Privileged Contributor", principal });
   }
 }
 

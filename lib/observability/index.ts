@@ -1,2 +1,3 @@
 export * from "./autoscale";
 export * from "./monitoring";
+export * from "./diagnostic-settings";

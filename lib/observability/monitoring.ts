@@ -2,7 +2,7 @@ import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-ins
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { MonitorActivityLogAlert } from "@cdktf/provider-azurerm/lib/monitor-activity-log-alert";
-import { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import type { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-alert";
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { Token } from "cdktf";
@@ -12,6 +12,7 @@ import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import { type DiagnosticSettingsProps, addDiagnosticSetting } from "./diagnostic-settings";
 
 export interface AlertRecipient {
   readonly name: string;
@@ -194,13 +195,12 @@ export class Monitoring extends Construct {
    * most, `Transaction` for a storage account's blob service; `[]` for none
    */
   addDiagnostics(id: string, targetResourceId: string, metricCategories: readonly string[] = ["AllMetrics"]): MonitorDiagnosticSetting {
-    return new MonitorDiagnosticSetting(this, id, {
-      name: "to-log-analytics",
-      targetResourceId,
-      logAnalyticsWorkspaceId: this.workspace.id,
-      enabledLog: [{ categoryGroup: "allLogs" }],
-      enabledMetric: metricCategories.length ? metricCategories.map((category) => ({ category })) : undefined,
-    });
+    return addDiagnosticSetting(this, id, targetResourceId, this.diagnosticSettings(metricCategories));
+  }
+
+  /** Diagnostic settings to this workspace, for a construct's `diagnosticSettings` prop. */
+  diagnosticSettings(metricCategories: readonly string[] = ["AllMetrics"]): DiagnosticSettingsProps {
+    return { workspaceId: this.workspace.id, metricCategories };
   }
 
   /**

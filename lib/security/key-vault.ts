@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { BlueprintStack, resourceName } from "../core/blueprint-stack";
 import { clientConfig, randomProvider } from "../core/stack-singletons";
 import { checkUnique, checkWholeNumber } from "../core/checks";
+import { Deployer } from "../core/deployer";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
@@ -21,7 +22,12 @@ export interface KeyVaultNetworkProps {
    * @default "Deny"
    */
   readonly defaultAction?: "Allow" | "Deny";
-  /** Public IPv4 ranges allowed through the firewall. @default - none */
+  /**
+   * Public IPv4 ranges allowed through the firewall. With `deployerAccess` (the default), the
+   * stack's deployer ranges (`Deployer.declare`, or the environment file's `deployer.ipRanges`)
+   * are added, so Terraform can write the secrets it generates.
+   * @default - none besides the deployer's
+   */
   readonly allowedIpRanges?: readonly string[];
   /** Subnet ids allowed through service endpoints. @default - none */
   readonly subnetIds?: readonly string[];
@@ -53,8 +59,11 @@ export interface KeyVaultProps extends ProtectionProps {
    */
   readonly network?: KeyVaultNetworkProps;
   /**
-   * Grants the identity running Terraform `Key Vault Secrets Officer` on this vault, so the
-   * deployment can write the secrets it generates. @default true
+   * Lets the deployment write the secrets it generates: grants the identity running Terraform
+   * `Key Vault Secrets Officer` on this vault and, when the firewall denies by default, admits
+   * the stack's deployer ranges (`Deployer.of`). Without a network path for the deployer the
+   * apply fails at the first secret (the deployability rule AZ-DEP-001 says so at synth).
+   * @default true
    */
   readonly deployerAccess?: boolean;
   /** Private endpoints (`vault` sub-resource, zone `privatelink.vaultcore.azure.net`). @default - none */
@@ -101,6 +110,9 @@ export class KeyVault extends Construct {
     checkWholeNumber(this.node.path, "softDeleteRetentionDays", retention, 7, 90);
     this.name = resourceName(this, "keyVault", props.name, props.instance);
     const network = props.network ?? {};
+    const defaultAction = network.defaultAction ?? "Deny";
+    const deployerRanges = (props.deployerAccess ?? true) && defaultAction === "Deny" ? (Deployer.of(this)?.ipRanges ?? []) : [];
+    const ipRules = [...new Set([...(network.allowedIpRanges ?? []), ...deployerRanges])];
     this.resource = new AzKeyVault(this, "Resource", {
       name: this.name,
       location: props.location ?? props.resourceGroup.location,
@@ -112,9 +124,9 @@ export class KeyVault extends Construct {
       purgeProtectionEnabled: props.purgeProtection ?? true,
       publicNetworkAccessEnabled: true,
       networkAcls: {
-        defaultAction: network.defaultAction ?? "Deny",
+        defaultAction,
         bypass: "AzureServices",
-        ipRules: [...(network.allowedIpRanges ?? [])],
+        ipRules,
         virtualNetworkSubnetIds: [...(network.subnetIds ?? [])],
       },
     });
@@ -154,11 +166,11 @@ export class KeyVault extends Construct {
    * Stores a value computed by Terraform (a key or connection string of another resource).
    * Literal strings are rejected: a secret written in code would be in the JSON and in git.
    */
-  addSecret(id: string, props: { readonly name: string; readonly value: string; readonly contentType?: string }): VaultSecret {
+  addSecret(id: string, props: { readonly name: string; readonly value: string; /** @default "text/plain" */ readonly contentType?: string }): VaultSecret {
     if (!Token.isUnresolved(props.value)) {
       throw new ValidationError(`${this.node.path}/${id}`, `secret ${JSON.stringify(props.name)} has a literal value; pass a Terraform reference or use addGeneratedSecret`);
     }
-    return this.storeSecret(new Construct(this, id), props.name, props.value, props.contentType);
+    return this.storeSecret(new Construct(this, id), props.name, props.value, props.contentType ?? "text/plain");
   }
 
   private storeSecret(scope: Construct, name: string, value: string, contentType?: string): VaultSecret {

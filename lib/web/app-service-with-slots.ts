@@ -4,12 +4,14 @@ import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/blueprint-stack";
-import { checkUnique, requireZones } from "../core/checks";
+import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
+import type { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
+import { type DiagnosticSettingsProps, addDiagnosticSetting } from "../observability/diagnostic-settings";
 import { Autoscale, type AutoscaleCapacity, type AutoscaleMetricRule, type IAutoscaleTarget } from "../observability/autoscale";
 import type { VaultSecret } from "../security/key-vault";
 
@@ -192,6 +194,19 @@ export interface AppServiceWithSlotsProps {
    * @default false
    */
   readonly zoneBalancing?: boolean;
+  /**
+   * Diagnostic settings on every app and slot: its logs (`allLogs`: HTTP, console, application,
+   * audit, platform and IP security logs) and metrics go to a Log Analytics workspace, where an
+   * operator queries them during an outage (`monitoring.diagnosticSettings()` for Monitoring's).
+   * @default - none: logs stay in the apps' file systems only
+   */
+  readonly diagnosticSettings?: DiagnosticSettingsProps;
+  /**
+   * Days App Service keeps each app's file-system HTTP logs (on Linux, the container's log
+   * stream), within a 35 MB quota. 0 keeps them until the quota rotates them.
+   * @default 7
+   */
+  readonly httpLogRetentionDays?: number;
 }
 
 /** One web app of an AppServiceWithSlots. */
@@ -206,6 +221,8 @@ export interface WebApp {
   /** Deployment slots, by name. */
   readonly slots: Readonly<Record<string, LinuxWebAppSlot>>;
   readonly privateEndpoints: readonly PrivateEndpoint[];
+  /** The app's and its slots' diagnostic settings, when `diagnosticSettings` is set. */
+  readonly diagnosticSettings: readonly MonitorDiagnosticSetting[];
 }
 
 /**
@@ -272,6 +289,7 @@ export class AppServiceWithSlots extends Construct {
       checkInstances(path, "autoscale.minInstances", props.autoscale.minInstances, 2, maxInstances, sku, true);
     }
     checkAppList(path, props.apps);
+    checkWholeNumber(path, "httpLogRetentionDays", props.httpLogRetentionDays, 0, 99999);
 
     // With autoscale, the plan starts at the autoscale default and autoscale owns the count afterwards.
     const autoscaleStart = props.autoscale ? (props.autoscale.defaultInstances ?? props.autoscale.minInstances) : undefined;
@@ -350,7 +368,11 @@ export class AppServiceWithSlots extends Construct {
       vnetRouteAllEnabled: subnet ? true : undefined,
       cors: app.corsAllowedOrigins?.length ? { allowedOrigins: [...app.corsAllowedOrigins], supportCredentials: false } : undefined,
     });
+    // HTTP logs to the app's file system (on Linux: the container log stream), kept a week within
+    // 35 MB; the diagnostic settings below send the same and more to Log Analytics.
+    const logs = { httpLogs: { fileSystem: { retentionInDays: props.httpLogRetentionDays ?? 7, retentionInMb: 35 } } };
     const common = {
+      logs,
       httpsOnly: true,
       clientAffinityEnabled: false,
       ftpPublishBasicAuthenticationEnabled: false,
@@ -381,6 +403,12 @@ export class AppServiceWithSlots extends Construct {
         ...common,
       });
     }
+    const diagnosticSettings = props.diagnosticSettings
+      ? [
+          addDiagnosticSetting(scope, "Diagnostics", resource.id, props.diagnosticSettings),
+          ...Object.entries(slotResources).map(([slot, r]) => addDiagnosticSetting(scope, `Slot-${slot}-Diagnostics`, r.id, props.diagnosticSettings!)),
+        ]
+      : [];
     const privateEndpoints = addPrivateEndpoints(scope, app.privateEndpoints, {
       resourceGroup: props.resourceGroup,
       targetLocation: location,
@@ -397,6 +425,7 @@ export class AppServiceWithSlots extends Construct {
       identity: app.identity,
       slots: slotResources,
       privateEndpoints,
+      diagnosticSettings,
     };
   }
 }
