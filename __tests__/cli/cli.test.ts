@@ -13,8 +13,17 @@ interface Run {
   readonly stderr: string;
 }
 
+/**
+ * The date the lifecycle rules judge at in these tests: the shipped stacks' findings (a runtime
+ * near its end of support, a model past its "no new customers" date) are pinned to it, so the
+ * suite does not change verdict as the calendar moves. `blueprints check` without `--date` (a
+ * scheduled CI job) is what tells the maintainers a shipped default has retired.
+ */
+const TEST_DATE = "2026-11-29";
+
 function blueprints(cwd: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8" });
+  const dated = (args.includes("synth") || args.includes("check")) && !args.includes("--date") ? [...args, "--date", TEST_DATE] : args;
+  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -54,14 +63,23 @@ describe("blueprints synth", () => {
     const dir = workspace();
     const r = blueprints(dir, "synth");
     expect(r.status).toBe(0);
-    // Construct warnings go to stderr, one per line (Cosmos DB for PostgreSQL's retirement path).
+    // Warnings go to stderr, one per line: on 2026-11-29, Node.js 22 ends within 180 days, the chat
+    // models are past Microsoft's "no new customers" date, and the shipped deployer range is a placeholder.
     const warnings = r.stderr.trim().split("\n");
-    expect(warnings.map((w) => w.slice(0, w.indexOf(":", "warning: ".length)))).toEqual([
-      "warning: studio-dev/Database", "warning: studio-prod/Database", "warning: studio-staging/Database",
-    ]);
+    expect(warnings.map((w) => /^warning: (\S+): (AZ-[A-Z]+-\d{3}) \(warning\)/.exec(w)?.slice(1).join(" ") ?? w).sort()).toEqual([
+      ...["dev", "staging", "prod"].map((e) => `dot-copilot-${e}/Api/App AZ-LIFE-001`),
+      "dot-copilot-prod/Api/Slot-staging AZ-LIFE-001",
+      ...["dev", "staging", "prod"].flatMap((e) => [
+        `studio-${e}/Apps/App-web/App AZ-LIFE-001`,
+        `studio-${e}/KeyVault/Resource AZ-DEP-001`,
+        `studio-${e}/OpenAI/Deployment-chat AZ-LIFE-004`,
+        `studio-${e}/OpenAI/Deployment-chat-fast AZ-LIFE-004`,
+      ]),
+      "studio-prod/Apps/App-web/Slot-staging AZ-LIFE-001",
+    ].sort());
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
-    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(4 suppressed\)$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 8 suppressed\)$/m);
     expect(r.stdout).toMatch(/^9 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
     for (const stack of ALL_STACKS) {
       const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
@@ -169,9 +187,55 @@ describe("blueprints check", () => {
     const r = blueprints(dir, "check");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
-    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +0 +4$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +8$/m);
     expect(r.stdout).toMatch(/^9 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+
+  test("--date judges lifecycle rules at that date: after a shipped model retires, exit 5 naming it, nothing written", () => {
+    const dir = workspace();
+    const r = blueprints(dir, "check", "--system", "studio", "--env", "dev", "--date", "2027-03-06");
+    expect(r.status).toBe(5);
+    expect(r.stderr).toMatch(/^error: studio-dev\/OpenAI\/Deployment-chat: AZ-LIFE-004 \(error\) model\.name "gpt-5\.4", model\.version "2026-03-05": .*2027-03-05/m);
+    expect(readdirSync(dir)).toEqual(["environments"]);
+  });
+
+  test("--date must be a real calendar date: exit 2", () => {
+    const r = blueprints(workspace(), "check", "--date", "2026-02-30");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: --date "2026-02-30" is not a date (allowed: YYYY-MM-DD, e.g. 2026-12-31)\n');
+  });
+
+  test("--format sarif writes SARIF 2.1.0 with every rule and each finding at its resource's line", () => {
+    const dir = workspace();
+    const r = blueprints(dir, "check", "--format", "sarif", "--output", "results.sarif", "--env", "prod");
+    expect(r.status).toBe(0);
+    const sarif = JSON.parse(readFileSync(join(dir, "results.sarif"), "utf8")) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; properties: { tags: string[] } }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string>; suppressions?: unknown[] }[] }[];
+    };
+    expect(sarif.version).toBe("2.1.0");
+    const [run] = sarif.runs;
+    expect(run.tool.driver.name).toBe("blueprints");
+    expect(run.tool.driver.rules.map((x) => x.id)).toEqual(expect.arrayContaining(["AZ-ST-001", "AZ-DEP-001", "AZ-LIFE-004"]));
+    const finding = run.results.find((x) => x.ruleId === "AZ-LIFE-004" && !x.suppressions)!;
+    expect(finding.level).toBe("warning");
+    const location = finding.locations[0].physicalLocation;
+    expect(location.artifactLocation.uri).toBe("cdktf.out/stacks/studio-prod/cdk.tf.json");
+    // The line is where the deployment's logical id opens in the JSON `blueprints synth` writes.
+    blueprints(dir, "synth", "--env", "prod");
+    const lines = readFileSync(join(dir, "cdktf.out", "stacks", "studio-prod", "cdk.tf.json"), "utf8").split("\n");
+    expect(lines[location.region.startLine - 1]).toMatch(/^ {6}"OpenAI_Deployment-chat_\w+": \{$/);
+    expect(Object.keys(finding.partialFingerprints)).toEqual(["blueprintsFinding/v1"]);
+    expect(run.results.some((x) => x.suppressions)).toBe(true); // suppressed findings are reported as suppressed
+  });
+
+  test("--format sarif still writes the report when there are errors, then exits 5", () => {
+    const dir = workspace();
+    const r = blueprints(dir, "check", "--format", "sarif", "--system", "studio", "--env", "dev", "--date", "2027-03-06");
+    expect(r.status).toBe(5);
+    const sarif = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    expect(sarif.runs[0].results.filter((x) => x.level === "error").map((x) => x.ruleId)).toContain("AZ-LIFE-004");
   });
 });
 

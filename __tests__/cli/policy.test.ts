@@ -32,7 +32,8 @@ function leakySystem(suppress: boolean): SystemDefinition {
         Suppressions.of(account)
           .add("AZ-ST-001", "a partner's appliance uploads over the internet")
           .add("AZ-ST-002", "the partner reads a public container")
-          .add("AZ-ST-004", "the appliance signs requests with the account key");
+          .add("AZ-ST-004", "the appliance signs requests with the account key")
+          .add("AZ-ST-007", "the appliance uploads over SFTP with a local user");
       }
     },
   };
@@ -68,10 +69,11 @@ describe("the security policy in synth", () => {
     expect(r.status).toBe(5);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      "error: 3 policy errors:",
+      "error: 4 policy errors:",
       "error: leaky-dev/Files: AZ-ST-001 (error) public_network_access_enabled is true (Azure's default when unset); fix: Leave publicNetworkAccess unset (false) on StorageAccount and add privateEndpoints; suppress with a reason where a caller has no private path.",
       expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-002 \(error\) allow_nested_items_to_be_public is true \(Azure's default when unset\); fix: /),
       expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-004 \(error\) shared_access_key_enabled is true \(Azure's default when unset\); fix: /),
+      expect.stringMatching(/^error: leaky-dev\/Files: AZ-ST-007 \(error\) local_user_enabled is true \(Azure's default when unset\); fix: /),
     ]);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
@@ -86,11 +88,13 @@ describe("the security policy in synth", () => {
       findings: { ruleId: string; suppressedBecause?: string }[];
     };
     expect(report.errors).toBe(0);
-    expect(report.suppressions.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["AZ-ST-001 leaky-dev/Files", "AZ-ST-002 leaky-dev/Files", "AZ-ST-004 leaky-dev/Files"]);
+    expect(report.suppressions.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["AZ-ST-001 leaky-dev/Files", "AZ-ST-002 leaky-dev/Files", "AZ-ST-004 leaky-dev/Files", "AZ-ST-007 leaky-dev/Files"]);
     expect(report.findings.map((f) => `${f.ruleId}: ${f.suppressedBecause}`)).toEqual([
       "AZ-ST-001: a partner's appliance uploads over the internet",
       "AZ-ST-002: the partner reads a public container",
       "AZ-ST-004: the appliance signs requests with the account key",
+      "AZ-ST-007: the appliance uploads over SFTP with a local user",
+      "AZ-ST-008: undefined", // a warning, not suppressed: it does not fail the synth
     ]);
     expect(readFileSync(join(dir, "cdktf.out", "stacks", "leaky-dev", "policy-report.md"), "utf8")).toContain("| AZ-ST-004 | `leaky-dev/Files` | the appliance signs requests with the account key |");
   });
@@ -99,7 +103,8 @@ describe("the security policy in synth", () => {
     const dir = workspace();
     const r = runIn(dir, [...SYSTEMS, leakySystem(false)], "check", "--env", "dev", "--system", "leaky");
     expect(r.status).toBe(5);
-    expect(r.err[0]).toBe("error: 3 policy errors:");
+    // Warnings first (AZ-ST-008), then the errors that fail it.
+    expect(r.err.filter((l) => l.startsWith("error: "))[0]).toBe("error: 4 policy errors:");
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 });

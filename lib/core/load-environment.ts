@@ -271,13 +271,23 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
     const section = config.systems[system.id];
     if (!section?.enabled || !system.check) continue;
     const at = (...keys: string[]) => ["systems", system.id, ...keys];
+    // One line per key: a value that breaks several requirements gets them joined on its line.
+    const byKey = new Map<string, number>();
     for (const issue of system.check(systemProfile(config, system), config, at)) {
       const report = issue.reports.find((r) => source.has(r.path)) ?? issue.reports[0];
+      const key = formatPath(report.path);
+      const earlier = byKey.get(key);
+      if (earlier !== undefined) {
+        problems[earlier] = { ...problems[earlier], message: `${problems[earlier].message}; and ${report.message}` };
+        continue;
+      }
+      // The value as written, a system setting's tier default, or nothing for a key the file lacks.
       const shown =
-        source.has(report.path) ? source.display(report.path, valueAt(data, report.path))
-        : report.path[0] === "systems" ? `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default)`
-        : show(undefined);
-      problems.push(source.problem(report.path, `${shown} ${report.message}`));
+        source.has(report.path) ? `${source.display(report.path, valueAt(data, report.path))} `
+        : report.path[0] === "systems" ? `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default) `
+        : "";
+      byKey.set(key, problems.length);
+      problems.push(source.problem(report.path, `${shown}${report.message}`));
     }
   }
   if (problems.length) throw new ConfigError(sortProblems(problems));
