@@ -1,7 +1,7 @@
 import type { EnvironmentConfig } from "../lib/core/environment";
 import { AZURE_REGIONS } from "../lib/core/regions";
 import type { ProfileIssue } from "../lib/core/system";
-import { skuHasSlots } from "../lib/web/app-service-with-slots";
+import { appServiceTierLimits, skuHasSlots } from "../lib/web/app-service-with-slots";
 
 /** Cross-setting checks several systems' profiles share; `at` prefixes a key with the system's section. */
 type At = (...keys: string[]) => string[];
@@ -28,4 +28,44 @@ export function zoneRedundantStorageIssue(replication: string, env: EnvironmentC
     { path: key, message: `is not allowed in ${env.location}, which has no availability zones (allowed there: LRS, GRS, RAGRS)` },
     { path: ["location"], message: `has no availability zones, which storage.replication ${JSON.stringify(replication)} needs: choose a region with zones, or set ${key.join(".")} to LRS, GRS or RAGRS` },
   ] }];
+}
+
+/**
+ * `appService.instanceCount` and `appService.zoneBalancing` against the plan: no more instances
+ * than the tier allows; zone balancing only on Premium v2/v3, in a region with zones, with at
+ * least two instances ("Reliability in Azure App Service", learn.microsoft.com/azure/reliability/reliability-app-service).
+ */
+export function planInstanceIssues(
+  app: { readonly sku: string; readonly instanceCount: number; readonly zoneBalancing: boolean },
+  env: EnvironmentConfig,
+  at: At,
+): ProfileIssue[] {
+  const limits = appServiceTierLimits(app.sku);
+  const issues: ProfileIssue[] = [];
+  if (limits && app.instanceCount > limits.maxInstances) {
+    issues.push({ reports: [
+      { path: at("appService", "instanceCount"), message: `is more than the ${limits.tier} tier allows (allowed: 1 to ${limits.maxInstances})` },
+      { path: at("appService", "sku"), message: `allows at most ${limits.maxInstances} instances, fewer than appService.instanceCount ${app.instanceCount}` },
+    ] });
+  }
+  if (!app.zoneBalancing) return issues;
+  if (limits && !limits.zoneBalancing) {
+    issues.push({ reports: [
+      { path: at("appService", "zoneBalancing"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: zone balancing needs Premium v2 or v3` },
+      { path: at("appService", "sku"), message: "has no zone balancing, which appService.zoneBalancing needs: choose a Premium v2 or v3 SKU, or set zoneBalancing: false" },
+    ] });
+  }
+  if (!regionHasZones(env)) {
+    issues.push({ reports: [
+      { path: at("appService", "zoneBalancing"), message: `is not allowed in ${env.location}, which has no availability zones` },
+      { path: ["location"], message: "has no availability zones, which appService.zoneBalancing needs: choose a region with zones, or set zoneBalancing: false" },
+    ] });
+  }
+  if (app.instanceCount < 2) {
+    issues.push({ reports: [
+      { path: at("appService", "instanceCount"), message: "is less than 2, and appService.zoneBalancing needs at least two instances to spread over zones" },
+      { path: at("appService", "zoneBalancing"), message: `needs appService.instanceCount 2 or more (it is ${app.instanceCount})` },
+    ] });
+  }
+  return issues;
 }

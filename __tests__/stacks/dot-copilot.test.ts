@@ -14,20 +14,27 @@ function only(s: SynthesizedStack, type: string): Record<string, unknown> {
 
 /** The document's Environment Tiers table, column by column. */
 describe.each([
-  ["dev", { plan: "B1", pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
-  ["staging", { plan: "B1", pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
-  ["prod", { plan: "P1v2", pg: "GP_Standard_D2s_v3", replication: "ZRS", ha: true, retention: 14, geo: true, slot: true, alwaysOn: true, sampling: 10 }],
+  ["dev", { plan: "B1", instances: 1, zones: false, pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
+  ["staging", { plan: "B1", instances: 1, zones: false, pg: "B_Standard_B1ms", replication: "LRS", ha: false, retention: 7, geo: false, slot: false, alwaysOn: false, sampling: 100 }],
+  ["prod", { plan: "P1v2", instances: 2, zones: true, pg: "GP_Standard_D2s_v3", replication: "ZRS", ha: true, retention: 14, geo: true, slot: true, alwaysOn: true, sampling: 10 }],
 ])("dot-copilot-%s follows the tier table", (env, t) => {
   const s = stack(`dot-copilot-${env}`);
 
   test("App Service plan and web app", () => {
-    expect(only(s, "azurerm_service_plan")).toMatchObject({ os_type: "Linux", sku_name: t.plan });
+    // Prod: two instances over availability zones, so the API tier is no single point of failure.
+    const plan = only(s, "azurerm_service_plan");
+    expect(plan).toMatchObject({ os_type: "Linux", sku_name: t.plan, worker_count: t.instances });
+    expect(plan.zone_balancing_enabled ?? false).toBe(t.zones);
     const app = only(s, "azurerm_linux_web_app");
     expect(app).toMatchObject({
       https_only: true,
-      site_config: { always_on: t.alwaysOn, minimum_tls_version: "1.2", ftps_state: "Disabled", health_check_path: "/health", application_stack: { node_version: "20-lts" } },
+      site_config: { always_on: t.alwaysOn, minimum_tls_version: "1.2", ftps_state: "Disabled", health_check_path: "/health", application_stack: { node_version: "22-lts" } },
+      logs: { http_logs: { file_system: { retention_in_days: 7, retention_in_mb: 35 } } },
     });
     expect(Object.keys(s.json.resource.azurerm_linux_web_app_slot ?? {})).toHaveLength(t.slot ? 1 : 0);
+    // The app's (and the slot's) logs go to the workspace in every environment.
+    const appTargets = (Object.values(s.json.resource.azurerm_monitor_diagnostic_setting ?? {}) as { target_resource_id: string }[]).filter((d) => /azurerm_linux_web_app(_slot)?\./.test(d.target_resource_id));
+    expect(appTargets).toHaveLength(t.slot ? 2 : 1);
   });
 
   test("PostgreSQL Flexible Server 16 with database dot_copilot", () => {

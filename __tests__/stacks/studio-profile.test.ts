@@ -43,10 +43,36 @@ describe("Studio network plan, checked with positions", () => {
 
   test("an address space that no longer contains the default subnets is reported at the address space", () => {
     const { file, at } = prodWithStudio("    network:", "      addressSpace: 10.8.0.0/16");
+    // One line per key: every subnet the prod profile uses (Basic Bastion: the operators' and AzureBastionSubnet too).
     expect(messages(file)).toEqual([
-      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.appSubnet "10.0.1.0/24"`,
-      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.endpointsSubnet "10.0.2.0/24"`,
-      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.dataSubnet "10.0.3.0/24"`,
+      `${at(1)}:21 systems.studio.network.addressSpace: "10.8.0.0/16" does not contain network.appSubnet "10.0.1.0/24"; and does not contain network.endpointsSubnet "10.0.2.0/24"; and does not contain network.dataSubnet "10.0.3.0/24"; and does not contain network.operatorsSubnet "10.0.4.0/27"; and does not contain network.bastionSubnet "10.0.5.0/26"`,
+    ]);
+  });
+
+  test("the operators' and Bastion subnets are checked only when the profile uses them", () => {
+    // No operator path: its subnets may be anything, even outside the address space.
+    const none = prodWithStudio("    operatorAccess:", "      bastionSku: none", "    network:", "      operatorsSubnet: 10.9.0.0/27", "      bastionSubnet: 10.9.1.0/26");
+    expect(messages(none.file)).toEqual([]);
+    // Developer Bastion needs no AzureBastionSubnet: a /27 there is not an error.
+    const developer = prodWithStudio("    operatorAccess:", "      bastionSku: Developer", "    network:", "      bastionSubnet: 10.0.5.0/27");
+    expect(messages(developer.file)).toEqual([]);
+    const basic = prodWithStudio("    network:", "      operatorsSubnet: 10.0.5.0/28");
+    expect(messages(basic.file)).toEqual([`${basic.at(1)}:24 systems.studio.network.operatorsSubnet: "10.0.5.0/28" overlaps network.bastionSubnet "10.0.5.0/26"`]);
+  });
+
+  test("Flexible Server combinations Azure rejects: HA on Burstable; a region without zones", () => {
+    const burstable = prodWithStudio("    database:", "      sku: B_Standard_B2s", "      connectionPooling: false");
+    expect(messages(burstable.file)).toEqual([
+      `${burstable.at(1)}:12 systems.studio.database.sku: "B_Standard_B2s" is Burstable, which offers no high availability (database.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false`,
+    ]);
+  });
+
+  test("the deployer's ranges are required: Terraform writes Key Vault secrets through the vault's firewall", () => {
+    const shipped = readFileSync(join(REPO, "environments", "prod.yaml"), "utf8").replace(/^deployer:\n( {2}.*\n)+/m, "");
+    const file = join(mkdtempSync(join(tmpdir(), "studio-profile-")), "prod.yaml");
+    writeFileSync(file, shipped);
+    expect(messages(file)).toEqual([
+      "3:1 deployer.ipRanges: is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)",
     ]);
   });
 

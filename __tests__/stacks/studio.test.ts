@@ -18,16 +18,16 @@ function only(s: SynthesizedStack, type: string): Record<string, unknown> {
 
 /** The document's "Deployment Environments", column by column. */
 describe.each([
-  ["dev", { plan: "B1", workers: undefined, ha: false, replication: "LRS", slots: 0, autoscale: false, fullMonitoring: false }],
-  ["staging", { plan: "S1", workers: 2, ha: false, replication: "ZRS", slots: 0, autoscale: true, fullMonitoring: true }],
-  ["prod", { plan: "P1v3", workers: 2, ha: true, replication: "RAGZRS", slots: 2, autoscale: true, fullMonitoring: true }],
+  ["dev", { plan: "B1", db: "B_Standard_B1ms", ha: false, geoBackup: false, pooling: false, replication: "LRS", slots: 0, autoscale: false, fullMonitoring: false, bastion: "Developer", replica: false }],
+  ["staging", { plan: "S1", db: "GP_Standard_D2ds_v5", ha: false, geoBackup: false, pooling: true, replication: "ZRS", slots: 0, autoscale: true, fullMonitoring: true, bastion: "Developer", replica: false }],
+  ["prod", { plan: "P1v3", db: "GP_Standard_D2ds_v5", ha: true, geoBackup: true, pooling: true, replication: "RAGZRS", slots: 2, autoscale: true, fullMonitoring: true, bastion: "Basic", replica: true }],
 ])("studio-%s follows the environment table", (env, t) => {
   const s = stack(`studio-${env}`);
 
   test("one App Service plan with the NextJS frontend and the FastAPI backend, VNet-integrated", () => {
     expect(only(s, "azurerm_service_plan")).toMatchObject({ os_type: "Linux", sku_name: t.plan });
     const apps = all(s, "azurerm_linux_web_app") as { site_config: { application_stack: Record<string, string>; vnet_route_all_enabled: boolean }; virtual_network_subnet_id: string; https_only: boolean }[];
-    expect(apps.map((a) => a.site_config.application_stack).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([{ node_version: "20-lts" }, { python_version: "3.11" }]);
+    expect(apps.map((a) => a.site_config.application_stack).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([{ node_version: "22-lts" }, { python_version: "3.11" }]);
     for (const app of apps) {
       expect(app.https_only).toBe(true);
       expect(app.virtual_network_subnet_id).toMatch(/^\$\{azurerm_subnet\.Network_Subnet-app_\w+\.id\}$/);
@@ -37,11 +37,45 @@ describe.each([
     expect(all(s, "azurerm_monitor_autoscale_setting")).toHaveLength(t.autoscale ? 1 : 0);
   });
 
-  test("Cosmos DB for PostgreSQL: single node, coordinator plus workers, or HA", () => {
-    const cluster = only(s, "azurerm_cosmosdb_postgresql_cluster");
-    expect(cluster.node_count ?? 0).toBe(t.workers ?? 0);
-    expect(cluster.ha_enabled ?? false).toBe(t.ha);
-    expect(cluster).toMatchObject({ coordinator_public_ip_access_enabled: false });
+  test("the relational database: PostgreSQL Flexible Server, private, sized and protected per tier", () => {
+    expect(all(s, "azurerm_cosmosdb_postgresql_cluster")).toEqual([]); // closed to new deployments (README)
+    const server = only(s, "azurerm_postgresql_flexible_server") as Record<string, unknown> & { high_availability?: { mode: string } };
+    expect(server).toMatchObject({ version: "16", sku_name: t.db, public_network_access_enabled: false, geo_redundant_backup_enabled: t.geoBackup, backup_retention_days: 7 });
+    expect(server.high_availability?.mode).toBe(t.ha ? "ZoneRedundant" : undefined);
+    const pgbouncer = all(s, "azurerm_postgresql_flexible_server_configuration") as { name: string; value: string }[];
+    expect(pgbouncer).toEqual(t.pooling ? [expect.objectContaining({ name: "pgbouncer.enabled", value: "true" })] : []);
+    const api = (all(s, "azurerm_linux_web_app") as { app_settings: Record<string, string>; site_config: { application_stack: Record<string, string> } }[]).find((a) => a.site_config.application_stack.python_version)!;
+    expect(api.app_settings.POSTGRES_PORT).toBe(t.pooling ? "6432" : "5432");
+  });
+
+  test("MongoDB vCore: a replica in the secondary region where the tier promises disaster recovery", () => {
+    const clusters = all(s, "azurerm_mongo_cluster") as Record<string, unknown>[];
+    expect(clusters).toHaveLength(t.replica ? 2 : 1);
+    const primary = clusters.find((c) => c.create_mode === undefined)!;
+    expect(primary.preview_features).toEqual(t.replica ? ["GeoReplicas"] : undefined);
+    if (t.replica) {
+      expect(clusters.find((c) => c.create_mode === "GeoReplica")).toMatchObject({ location: "centralus", source_location: "eastus2", public_network_access: "Disabled", lifecycle: { prevent_destroy: true } });
+    }
+  });
+
+  test("the operators' path: Azure Bastion and a jump host without a public address, stopped at 19:00 UTC", () => {
+    const bastion = only(s, "azurerm_bastion_host");
+    expect(bastion).toMatchObject({ sku: t.bastion });
+    expect(all(s, "azurerm_public_ip")).toHaveLength(t.bastion === "Developer" ? 0 : 1);
+    const vm = only(s, "azurerm_linux_virtual_machine");
+    expect(vm).toMatchObject({ size: "Standard_B2als_v2", disable_password_authentication: true });
+    expect(only(s, "azurerm_network_interface")).not.toHaveProperty("ip_configuration.public_ip_address_id");
+    expect(only(s, "azurerm_dev_test_global_vm_shutdown_schedule")).toMatchObject({ daily_recurrence_time: "1900", timezone: "UTC" });
+    // Entra ID sign-in needs Basic Bastion; Developer uses the key Terraform put in the vault.
+    expect(all(s, "azurerm_virtual_machine_extension")).toHaveLength(t.bastion === "Developer" ? 0 : 1);
+  });
+
+  test("web apps and slots send their logs to the workspace in every environment", () => {
+    const targets = (all(s, "azurerm_monitor_diagnostic_setting") as { target_resource_id: string }[]).map((d) => d.target_resource_id);
+    const apps = [...Object.keys(s.json.resource.azurerm_linux_web_app ?? {}).map((id) => `azurerm_linux_web_app.${id}`), ...Object.keys(s.json.resource.azurerm_linux_web_app_slot ?? {}).map((id) => `azurerm_linux_web_app_slot.${id}`)];
+    expect(apps).toHaveLength(2 + t.slots);
+    for (const app of apps) expect(targets).toContain(`\${${app}.id}`);
+    for (const app of all(s, "azurerm_linux_web_app")) expect(app).toMatchObject({ logs: { http_logs: { file_system: { retention_in_days: 7, retention_in_mb: 35 } } } });
   });
 
   test("storage redundancy", () => {
@@ -55,45 +89,65 @@ describe.each([
     expect(names).toEqual(t.fullMonitoring ? ["CpuPercentage", ...critical, "MemoryPercentage", "StoragePercent", "requests/duration", "storage_percent"].sort() : critical);
     expect(all(s, "azurerm_monitor_scheduled_query_rules_alert_v2")).toHaveLength(1); // error rate > 5 %
     expect(all(s, "azurerm_monitor_activity_log_alert")).toHaveLength(1); // database unavailable
-    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(t.fullMonitoring ? 5 : 0);
+    // The apps' and slots' settings in every environment; the data services' with "full" monitoring.
+    const dataServices = t.fullMonitoring ? 5 + (t.replica ? 1 : 0) : 0;
+    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(2 + t.slots + dataServices);
   });
 });
 
 describe("Studio network", () => {
   const s = stack("studio-prod");
 
-  test("the document's VNet: 10.0.0.0/16 with app, endpoints and database subnets", () => {
+  test("the document's VNet: 10.0.0.0/16 with app, endpoints and database subnets, and the operators' subnets", () => {
     expect(only(s, "azurerm_virtual_network")).toMatchObject({ address_space: ["10.0.0.0/16"] });
     const subnets = Object.fromEntries((all(s, "azurerm_subnet") as { name: string; address_prefixes: string[] }[]).map((x) => [x.name, x.address_prefixes]));
-    expect(subnets).toEqual({ "snet-app": ["10.0.1.0/24"], "snet-endpoints": ["10.0.2.0/24"], "snet-data": ["10.0.3.0/24"] });
+    expect(subnets).toEqual({
+      "snet-app": ["10.0.1.0/24"], "snet-endpoints": ["10.0.2.0/24"], "snet-data": ["10.0.3.0/24"],
+      "snet-operators": ["10.0.4.0/27"], AzureBastionSubnet: ["10.0.5.0/26"],
+    });
+    // Developer Bastion (dev, staging) needs no AzureBastionSubnet.
+    expect((all(stack("studio-dev"), "azurerm_subnet") as { name: string }[]).map((x) => x.name).sort()).toEqual(["snet-app", "snet-data", "snet-endpoints", "snet-operators"]);
   });
 
-  test("the document's NSG tables", () => {
-    const rules = (all(s, "azurerm_network_security_rule") as { name: string; priority: number; access: string; destination_port_range?: string }[])
-      .map((r) => `${r.priority} ${r.name} ${r.access} ${r.destination_port_range ?? ""}`)
+  test("the document's NSG tables, the database ports (PgBouncer 6432 too), the operators' path and Bastion's required rules", () => {
+    const rules = (all(s, "azurerm_network_security_rule") as { name: string; priority: number; direction: string; access: string; destination_port_range?: string; destination_port_ranges?: string[] }[])
+      .map((r) => `${r.direction} ${r.priority} ${r.name} ${r.access} ${r.destination_port_range ?? r.destination_port_ranges?.join(",")}`)
       .sort();
     expect(rules).toEqual([
-      "100 AllowAppService Allow *",
-      "100 AllowHTTPS Allow 443",
-      "100 AllowPostgres Allow 5432",
-      "110 AllowHTTP Allow 80",
-      "110 AllowMongo Allow 10260",
-      "120 AllowAPI Allow 8000",
-      "130 DenyAll Deny *",
-      "130 DenyAll Deny *",
-      "130 DenyAll Deny *",
-    ]);
+      "Inbound 100 AllowAppService Allow *",
+      "Inbound 110 AllowGatewayManagerInbound Allow 443",
+      "Inbound 100 AllowHTTPS Allow 443",
+      "Inbound 100 AllowHttpsInbound Allow 443",
+      "Inbound 100 AllowPostgres Allow 5432",
+      "Inbound 100 AllowSshFromBastion Allow 22",
+      "Inbound 105 AllowPgBouncer Allow 6432",
+      "Inbound 110 AllowHTTP Allow 80",
+      "Inbound 110 AllowMongo Allow 10260",
+      "Inbound 110 AllowOperatorsHttps Allow 443",
+      "Inbound 115 AllowOperatorsDatabases Allow 5432,6432,10260",
+      "Inbound 120 AllowAPI Allow 8000",
+      "Inbound 120 AllowAzureLoadBalancerInbound Allow 443",
+      "Inbound 130 AllowBastionHostCommunication Allow 8080,5701",
+      "Inbound 130 DenyAll Deny *",
+      "Inbound 130 DenyAll Deny *",
+      "Inbound 130 DenyAll Deny *",
+      "Inbound 4096 DenyAllOtherInbound Deny *",
+      "Outbound 100 AllowSshRdpOutbound Allow 22,3389",
+      "Outbound 110 AllowAzureCloudOutbound Allow 443",
+      "Outbound 120 AllowBastionCommunication Allow 8080,5701",
+      "Outbound 130 AllowHttpOutbound Allow 80",
+    ].sort());
   });
 
   test.each(["staging", "prod"])("%s: every data service is reachable only through private endpoints", (env) => {
     const st = stack(`studio-${env}`);
-    expect(only(st, "azurerm_cosmosdb_postgresql_cluster")).toMatchObject({ coordinator_public_ip_access_enabled: false, node_public_ip_access_enabled: false });
-    expect(only(st, "azurerm_mongo_cluster")).toMatchObject({ public_network_access: "Disabled" });
+    expect(only(st, "azurerm_postgresql_flexible_server")).toMatchObject({ public_network_access_enabled: false });
+    for (const cluster of all(st, "azurerm_mongo_cluster")) expect(cluster).toMatchObject({ public_network_access: "Disabled" });
     expect(only(st, "azurerm_storage_account")).toMatchObject({ public_network_access_enabled: false });
     expect(only(st, "azurerm_cognitive_account")).toMatchObject({ public_network_access_enabled: false, local_auth_enabled: false });
     expect(only(st, "azurerm_key_vault")).toMatchObject({ network_acls: { default_action: "Deny" } });
     const targets = (all(st, "azurerm_private_endpoint") as { private_service_connection: { subresource_names: string[] } }[]).map((e) => e.private_service_connection.subresource_names[0]).sort();
-    expect(targets).toEqual(expect.arrayContaining(["MongoCluster", "account", "blob", "coordinator", "file", "queue", "vault"]));
+    expect(targets).toEqual(expect.arrayContaining(["MongoCluster", "account", "blob", "postgresqlServer", "file", "queue", "vault"]));
   });
 
   test("one privatelink zone per service, each linked to the VNet once", () => {
@@ -104,7 +158,7 @@ describe("Studio network", () => {
       "privatelink.file.core.windows.net",
       "privatelink.mongocluster.cosmos.azure.com",
       "privatelink.openai.azure.com",
-      "privatelink.postgres.cosmos.azure.com",
+      "privatelink.postgres.database.azure.com",
       "privatelink.queue.core.windows.net",
       "privatelink.vaultcore.azure.net",
     ]);
@@ -121,7 +175,10 @@ describe("Studio services", () => {
 
   test("chat, fast chat and embeddings deployments, with the content filter", () => {
     const deployments = all(s, "azurerm_cognitive_deployment") as { name: string; model: { name: string }; rai_policy_name: string }[];
-    expect(deployments.map((d) => `${d.name}:${d.model.name}`).sort()).toEqual(["chat-fast:gpt-4.1-mini", "chat:gpt-4.1", "embeddings:text-embedding-3-small"]);
+    const all3 = deployments as unknown as { name: string; model: { name: string; version: string }; sku: { name: string } }[];
+    expect(all3.map((d) => `${d.name}:${d.model.name}:${d.model.version}:${d.sku.name}`).sort()).toEqual([
+      "chat-fast:gpt-5.4-mini:2026-03-17:DataZoneStandard", "chat:gpt-5.4:2026-03-05:DataZoneStandard", "embeddings:text-embedding-3-small:1:DataZoneStandard",
+    ]);
     for (const d of deployments) expect(d.rai_policy_name).toMatch(/azurerm_cognitive_account_rai_policy/);
   });
 
@@ -148,7 +205,17 @@ describe("Studio services", () => {
       .filter((r) => r.principal_id.includes("BackendIdentity"))
       .map((r) => r.role_definition_name)
       .sort();
-    expect(roles).toEqual(["AcrPull", "Cognitive Services OpenAI User", "Key Vault Secrets User", "Storage Blob Data Contributor"]);
+    // Blob, queue and file data roles: shared keys are off, so the backend reaches each storage service with Entra ID.
+    expect(roles).toEqual(["AcrPull", "Cognitive Services OpenAI User", "Key Vault Secrets User", "Storage Blob Data Contributor", "Storage File Data Privileged Contributor", "Storage Queue Data Contributor"]);
+  });
+
+  test("Terraform can write the vault's secrets: the firewall admits the environment's deployer ranges", () => {
+    expect(only(s, "azurerm_key_vault")).toMatchObject({ network_acls: { default_action: "Deny", ip_rules: ["203.0.113.0/24"] } });
+    // Private storage deploys from outside the VNet: no data-plane polling, and every child through ARM.
+    expect((s.json.provider as { azurerm: { features: { storage: { data_plane_available: boolean }[] }[] }[] }).azurerm[0].features[0].storage[0].data_plane_available).toBe(false);
+    for (const type of ["azurerm_storage_container", "azurerm_storage_queue", "azurerm_storage_share"]) {
+      for (const child of all(s, type)) expect(child).toMatchObject({ storage_account_id: expect.stringMatching(/^\$\{azurerm_storage_account\./) });
+    }
   });
 
   test("the registry has no admin user and is private on Premium", () => {

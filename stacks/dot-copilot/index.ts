@@ -2,7 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
-import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
+import { planInstanceIssues, regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Monitoring } from "../../lib/observability/monitoring";
@@ -51,6 +51,7 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
     }
     issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
     issues.push(...stagingSlotIssue(app, at));
+    issues.push(...planInstanceIssues(app, env, at));
     if (app.alwaysOn && app.sku === "F1") {
       issues.push({ reports: [
         { path: at("appService", "alwaysOn"), message: "is not allowed on the Free (F1) plan" },
@@ -87,7 +88,8 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       network: { defaultAction: "Allow" },
       ...protection,
     });
-    Suppressions.of(vault).add("AZ-KV-004", "App Service resolves Key Vault references over the public endpoint when the app has no VNet integration (DOT-Copilot has none); RBAC is the gate");
+    const publicVault = "App Service resolves Key Vault references over the public endpoint when the app has no VNet integration (DOT-Copilot has none); RBAC is the gate";
+    Suppressions.of(vault).add("AZ-KV-004", publicVault).add("AZ-KV-005", publicVault);
     const jwtSecret = vault.addGeneratedSecret("JwtSecret", { name: "jwt-secret", length: 64 });
 
     const database = new PostgresFlexible(scope, "Database", {
@@ -119,7 +121,8 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       ...protection,
     });
 
-    Suppressions.of(storage).add("AZ-ST-001", "the API on App Service without VNet integration reaches blobs over the public endpoint; shared keys are off, so only Entra ID principals with a role get in");
+    const publicStorage = "the API on App Service without VNet integration reaches blobs over the public endpoint (from App Service's shared outbound addresses, which an IP rule cannot pin); shared keys are off, so only Entra ID principals with a role get in";
+    Suppressions.of(storage).add("AZ-ST-001", publicStorage).add("AZ-ST-008", publicStorage);
 
     if (p.monitoring.diagnostics) {
       monitoring.addDiagnostics("DatabaseDiagnostics", database.id);
@@ -137,12 +140,17 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       resourceGroup: rg,
       sku: p.appService.sku,
       alwaysOn: p.appService.alwaysOn,
+      instanceCount: p.appService.instanceCount,
+      zoneBalancing: p.appService.zoneBalancing,
       slots: p.appService.stagingSlot ? ["staging"] : [],
       applicationInsightsConnectionString: monitoring.insights.connectionString,
+      // Every environment: an operator debugging an outage needs the HTTP and console logs.
+      diagnosticSettings: monitoring.diagnosticSettings(),
       // One app without an instance: construct ids Api/App and Api/Slot-staging, as before.
       apps: [
         {
-          runtime: { node: "20-lts" },
+          // Node 22 LTS: Node 20 reached end of life on 2026-04-30, and azurerm 4.55 accepts no 24-lts.
+          runtime: { node: "22-lts" },
           identity,
           healthCheckPath: p.appService.healthCheckPath,
           corsAllowedOrigins: [`https://${frontend.defaultHostName}`],
@@ -161,6 +169,7 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       ],
     });
 
+    Suppressions.of(api).add("AZ-APP-010", "the document's API is called by the React front end from users' browsers (CORS for the Static Web App's origin); it has no Front Door in front (README)");
     vault.grantSecretsRead(identity);
     storage.grantBlobDataContributor(identity);
 

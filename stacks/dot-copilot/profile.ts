@@ -17,6 +17,8 @@ export const dotCopilotProfileSchema = z.strictObject({
     alwaysOn: bool().describe("Keep the backend loaded between requests."),
     stagingSlot: bool().describe("A `staging` deployment slot for blue-green swaps."),
     healthCheckPath: z.string().regex(/^\/[\w\-./]*$/, { error: "is not a URL path (allowed: starts with /)" }).describe("Path App Service probes."),
+    instanceCount: intRange(1, 30).describe("Instances of the plan."),
+    zoneBalancing: bool().describe("Spread the instances over availability zones (Premium v2/v3, at least 2 instances)."),
   }),
   postgres: z.strictObject({
     sku: oneOf(POSTGRES_SKUS).describe("Flexible Server compute SKU."),
@@ -53,7 +55,7 @@ const monitoring = { retentionDays: 30, failedRequestsThreshold: 10, responseTim
 /** The document's Environment Tiers table; choices it leaves open are in README ("DOT-Copilot"). */
 export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
   dev: {
-    appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health" },
+    appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health", instanceCount: 1, zoneBalancing: false },
     postgres: { sku: "B_Standard_B1ms", storageMb: 32768, highAvailability: false, backupRetentionDays: 7, geoRedundantBackup: false },
     storage: { replication: "LRS" },
     staticWebApp: { sku: "Free" },
@@ -61,7 +63,7 @@ export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
     protection: { purgeProtection: false, lockStatefulResources: false },
   },
   staging: {
-    appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health" },
+    appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health", instanceCount: 1, zoneBalancing: false },
     postgres: { sku: "B_Standard_B1ms", storageMb: 32768, highAvailability: false, backupRetentionDays: 7, geoRedundantBackup: false },
     storage: { replication: "LRS" },
     staticWebApp: { sku: "Free" },
@@ -69,7 +71,8 @@ export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
     protection: { purgeProtection: true, lockStatefulResources: false },
   },
   prod: {
-    appService: { sku: "P1v2", alwaysOn: true, stagingSlot: true, healthCheckPath: "/health" },
+    // Two instances over availability zones: the document calls prod "zone redundant" (README).
+    appService: { sku: "P1v2", alwaysOn: true, stagingSlot: true, healthCheckPath: "/health", instanceCount: 2, zoneBalancing: true },
     postgres: { sku: "GP_Standard_D2s_v3", storageMb: 32768, highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: true },
     storage: { replication: "ZRS" },
     staticWebApp: { sku: "Free" },

@@ -4,17 +4,23 @@ import { OpenAIDeployment } from "../../lib/ai/openai-deployment";
 import { ContainerRegistry } from "../../lib/containers/container-registry";
 import { generatedName } from "../../lib/core/blueprint-stack";
 import { ResourceGroup } from "../../lib/core/resource-group";
+import type { EnvironmentConfig } from "../../lib/core/environment";
 import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
 import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { CosmosPostgresCluster } from "../../lib/data/cosmos-postgres-cluster";
+import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr";
-import type { NsgRule } from "../../lib/network/vnet-with-subnets";
+import { JumpHost, jumpHostSubnetRules } from "../../lib/compute/jump-host";
+import { BASTION_DEVELOPER_REGIONS, BASTION_DEVELOPER_SOURCE_ADDRESS, BASTION_SUBNET_RULES, Bastion } from "../../lib/network/bastion";
+import type { ISubnet } from "../../lib/network/interfaces";
+import type { NsgRule, SubnetSpec } from "../../lib/network/vnet-with-subnets";
 import { VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
-import { KeyVault } from "../../lib/security/key-vault";
+import { KeyVault, type VaultSecret } from "../../lib/security/key-vault";
+import type { ProtectionProps } from "../../lib/core/interfaces";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
 import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
 import { type StudioProfile, studioProfileSchema, studioTiers } from "./profile";
@@ -27,33 +33,56 @@ const APP_SERVICE_RULES: readonly NsgRule[] = [
   { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
 ];
 
-/** The document's "Private Endpoints NSG Rules" table. */
-const PRIVATE_ENDPOINT_RULES: readonly NsgRule[] = [
-  { priority: 100, name: "AllowAppService", destinationPorts: "*", protocol: "*", source: { subnet: "app" }, destination: { subnet: "endpoints" }, access: "Allow" },
-  { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
-];
+/**
+ * The document's "Private Endpoints NSG Rules" table, plus HTTPS from the operators' jump host
+ * (Key Vault, Storage, OpenAI and the registry answer on 443) when the profile has one.
+ */
+function privateEndpointRules(operators: boolean): NsgRule[] {
+  return [
+    { priority: 100, name: "AllowAppService", destinationPorts: "*", protocol: "*", source: { subnet: "app" }, destination: { subnet: "endpoints" }, access: "Allow" },
+    ...(operators ? [{ priority: 110, name: "AllowOperatorsHttps", destinationPorts: "443", protocol: "Tcp", source: { subnet: "operators" }, destination: { subnet: "endpoints" }, access: "Allow" } as const] : []),
+    { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
+  ];
+}
 
 /**
- * The database subnet holds the clusters' private endpoints; the document gives it no table, so
- * it follows the endpoints table, narrowed to the two database ports.
+ * The database subnet holds the databases' private endpoints; the document gives it no table, so
+ * it follows the endpoints table, narrowed to the database ports: PostgreSQL 5432, PgBouncer
+ * 6432 (the document's connection pooling), MongoDB vCore 10260; from the apps, and from the
+ * operators' jump host when the profile has one.
  */
-const DATABASE_RULES: readonly NsgRule[] = [
-  { priority: 100, name: "AllowPostgres", destinationPorts: "5432", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
-  { priority: 110, name: "AllowMongo", destinationPorts: "10260", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
-  { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
-];
+function databaseRules(operators: boolean): NsgRule[] {
+  return [
+    { priority: 100, name: "AllowPostgres", destinationPorts: "5432", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
+    { priority: 105, name: "AllowPgBouncer", destinationPorts: "6432", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
+    { priority: 110, name: "AllowMongo", destinationPorts: "10260", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "data" }, access: "Allow" },
+    ...(operators ? [{ priority: 115, name: "AllowOperatorsDatabases", destinationPorts: ["5432", "6432", "10260"], protocol: "Tcp", source: { subnet: "operators" }, destination: { subnet: "data" }, access: "Allow" } as const] : []),
+    { priority: 130, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
+  ];
+}
 
-const SUBNETS = [
-  // App Service VNet integration needs /28 at least ("Subnet requirements", App Service docs).
-  { key: "appSubnet", minimum: 28, what: " for App Service VNet integration" },
-  { key: "endpointsSubnet", minimum: 29, what: "" },
-  { key: "dataSubnet", minimum: 29, what: "" },
-] as const;
+type SubnetKey = "appSubnet" | "endpointsSubnet" | "dataSubnet" | "operatorsSubnet" | "bastionSubnet";
+
+/** The subnets the profile uses: the operators' only with an operator path, Bastion's only for a dedicated SKU. */
+function subnetsOf(p: StudioProfile): { readonly key: SubnetKey; readonly minimum: number; readonly what: string }[] {
+  const sku = p.operatorAccess.bastionSku;
+  return [
+    // App Service VNet integration needs /28 at least ("Subnet requirements", App Service docs).
+    { key: "appSubnet", minimum: 28, what: " for App Service VNet integration" },
+    { key: "endpointsSubnet", minimum: 29, what: "" },
+    { key: "dataSubnet", minimum: 29, what: "" },
+    ...(sku !== "none" ? [{ key: "operatorsSubnet" as const, minimum: 29, what: "" }] : []),
+    // "The subnet must be /26 or larger" (learn.microsoft.com/azure/bastion/configuration-settings).
+    ...(sku === "Basic" || sku === "Standard" ? [{ key: "bastionSubnet" as const, minimum: 26, what: " for Azure Bastion (AzureBastionSubnet)" }] : []),
+  ];
+}
 
 /** The VNet plan in the profile: each subnet inside the address space, big enough, not overlapping another. */
-function networkIssues(n: StudioProfile["network"], at: (...keys: string[]) => string[]): ProfileIssue[] {
+function networkIssues(p: StudioProfile, at: (...keys: string[]) => string[]): ProfileIssue[] {
+  const n = p.network;
+  const subnets = subnetsOf(p);
   const issues: ProfileIssue[] = [];
-  SUBNETS.forEach(({ key, minimum, what }, i) => {
+  subnets.forEach(({ key, minimum, what }, i) => {
     const cidr = n[key];
     if (!cidrContains(n.addressSpace, cidr)) {
       issues.push({ reports: [
@@ -64,7 +93,7 @@ function networkIssues(n: StudioProfile["network"], at: (...keys: string[]) => s
     if (prefixLength(cidr) > minimum) {
       issues.push({ reports: [{ path: at("network", key), message: `is smaller than /${minimum}, the smallest subnet Azure allows${what}` }] });
     }
-    for (const other of SUBNETS.slice(0, i)) {
+    for (const other of subnets.slice(0, i)) {
       if (cidrsOverlap(cidr, n[other.key])) {
         issues.push({ reports: [
           { path: at("network", key), message: `overlaps network.${other.key} ${JSON.stringify(n[other.key])}` },
@@ -74,6 +103,109 @@ function networkIssues(n: StudioProfile["network"], at: (...keys: string[]) => s
     }
   });
   return issues;
+}
+
+/** The relational database's settings Azure would reject at apply. */
+function databaseIssues(p: StudioProfile, env: EnvironmentConfig, at: (...keys: string[]) => string[]): ProfileIssue[] {
+  const db = p.database;
+  const issues: ProfileIssue[] = [];
+  if (db.engine === "flexible-server") {
+    const burstable = db.sku.startsWith("B_");
+    if (db.highAvailability && burstable) {
+      issues.push({ reports: [
+        { path: at("database", "highAvailability"), message: `is not allowed with the Burstable SKU ${JSON.stringify(db.sku)}: high availability needs a GP_ or MO_ SKU` },
+        { path: at("database", "sku"), message: "is Burstable, which offers no high availability (database.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false" },
+      ] });
+    }
+    if (db.connectionPooling && burstable) {
+      issues.push({ reports: [
+        { path: at("database", "connectionPooling"), message: `is not allowed with the Burstable SKU ${JSON.stringify(db.sku)}: PgBouncer needs a GP_ or MO_ SKU` },
+        { path: at("database", "sku"), message: "is Burstable, which has no PgBouncer (database.connectionPooling is true): choose a GP_ or MO_ SKU, or set connectionPooling: false" },
+      ] });
+    }
+    if (db.geoRedundantBackup && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(env.location)) {
+      issues.push({ reports: [
+        { path: at("database", "geoRedundantBackup"), message: `is not allowed in ${env.location}, where PostgreSQL Flexible Server offers no geo-redundant backup (no paired region)` },
+        { path: ["location"], message: "offers no geo-redundant backup for PostgreSQL Flexible Server (no paired region), which database.geoRedundantBackup needs: choose another region, or set it to false" },
+      ] });
+    }
+  }
+  if (db.highAvailability && !regionHasZones(env)) {
+    issues.push({ reports: [
+      { path: at("database", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
+      { path: ["location"], message: "has no availability zones, which database.highAvailability needs: choose a region with zones, or set it to false" },
+    ] });
+  }
+  return issues;
+}
+
+/** What the apps and alerts need of the relational database, whichever engine runs it. */
+interface RelationalDatabase {
+  readonly title: string;
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  readonly databaseName: string;
+  readonly administratorLogin: string;
+  readonly passwordSecret: VaultSecret;
+  readonly metricNamespace: string;
+}
+
+/**
+ * Studio's relational database: Flexible Server for new deployments; Cosmos DB for PostgreSQL
+ * only where the profile says the cluster exists already (Microsoft blocks new deployments).
+ */
+function relationalDatabase(scope: Construct, p: StudioProfile, rg: ResourceGroup, vault: KeyVault, endpoints: { subnet: ISubnet }[], protection: ProtectionProps): RelationalDatabase {
+  const db = p.database;
+  if (db.engine === "flexible-server") {
+    const server = new PostgresFlexible(scope, "Database", {
+      resourceGroup: rg,
+      version: db.postgresVersion,
+      sku: db.sku,
+      storageMb: db.storageMb,
+      highAvailability: db.highAvailability ? "ZoneRedundant" : undefined,
+      backupRetentionDays: db.backupRetentionDays,
+      geoRedundantBackup: db.geoRedundantBackup,
+      connectionPooling: db.connectionPooling,
+      passwordVault: vault,
+      databases: ["studio"],
+      privateEndpoints: endpoints,
+      ...protection,
+    });
+    return {
+      title: "PostgreSQL Flexible Server", id: server.id, host: server.fqdn, port: server.port, databaseName: "studio",
+      administratorLogin: server.administratorLogin, passwordSecret: server.passwordSecret, metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+    };
+  }
+  const c = p.cosmosPostgres;
+  const cluster = new CosmosPostgresCluster(scope, "Database", {
+    resourceGroup: rg,
+    coordinator: { edition: c.coordinatorEdition, vCores: c.coordinatorVCores, storageMb: c.coordinatorStorageMb },
+    workers: c.workerCount > 0 ? { count: c.workerCount, vCores: c.workerVCores, storageMb: c.workerStorageMb } : undefined,
+    highAvailability: db.highAvailability,
+    postgresVersion: db.postgresVersion,
+    passwordVault: vault,
+    privateEndpoints: endpoints,
+    ...protection,
+  });
+  // The profile says the cluster exists (database.engine: cosmos-postgres): it is imported, not created.
+  Suppressions.of(cluster).add("AZ-LIFE-006", "database.engine is cosmos-postgres, which the profile keeps for an environment whose cluster already exists (Microsoft blocks new deployments, existing clusters stay supported)");
+  return {
+    title: "Cosmos DB for PostgreSQL", id: cluster.id, host: cluster.coordinatorFqdn, port: db.connectionPooling ? 6432 : cluster.port, databaseName: cluster.databaseName,
+    administratorLogin: cluster.administratorLogin, passwordSecret: cluster.passwordSecret, metricNamespace: "Microsoft.DBforPostgreSQL/serverGroupsv2",
+  };
+}
+
+/** The operators' subnets: the jump host's, and AzureBastionSubnet for a dedicated Bastion SKU. */
+function operatorSubnets(p: StudioProfile): SubnetSpec[] {
+  const sku = p.operatorAccess.bastionSku;
+  if (sku === "none") return [];
+  const dedicated = sku === "Basic" || sku === "Standard";
+  return [
+    // The jump host installs packages and the Entra ID login extension over the internet.
+    { name: "operators", addressPrefix: p.network.operatorsSubnet, defaultOutboundAccess: true, securityRules: jumpHostSubnetRules({ sshSourceAddressPrefix: dedicated ? p.network.bastionSubnet : BASTION_DEVELOPER_SOURCE_ADDRESS }) },
+    ...(dedicated ? [{ name: "bastion", azureName: "AzureBastionSubnet", addressPrefix: p.network.bastionSubnet, securityRules: BASTION_SUBNET_RULES }] : []),
+  ];
 }
 
 /** Embedding dimensions of the document's vector index; the embeddings model must produce them. */
@@ -128,7 +260,40 @@ export const studio: SystemDefinition<StudioProfile> = {
         { path: at("appService", "sku"), message: "has no zone balancing, which appService.zoneBalancing needs: choose a Premium v3 SKU, or set zoneBalancing: false" },
       ] });
     }
-    issues.push(...networkIssues(p.network, at));
+    issues.push(...networkIssues(p, at));
+    issues.push(...databaseIssues(p, env, at));
+    if (p.mongo.geoReplica && (!env.secondaryLocation || env.secondaryLocation === env.location)) {
+      issues.push({ reports: [
+        { path: at("mongo", "geoReplica"), message: `needs the environment's secondaryLocation, a region other than ${env.location}, for the replica` },
+        { path: ["secondaryLocation"], message: `is needed by systems.studio.mongo.geoReplica: set a region other than ${env.location}` },
+      ] });
+    }
+    const reg = p.registry;
+    for (const [key, on] of [["untaggedRetentionDays", reg.untaggedRetentionDays > 0], ["zoneRedundancy", reg.zoneRedundancy]] as const) {
+      if (on && reg.sku !== "Premium") {
+        issues.push({ reports: [
+          { path: at("registry", key), message: `is not available with the ${JSON.stringify(reg.sku)} registry SKU (allowed: Premium)` },
+          { path: at("registry", "sku"), message: `is not Premium, which registry.${key} needs: choose Premium, or turn ${key} off` },
+        ] });
+      }
+    }
+    if (reg.zoneRedundancy && !regionHasZones(env)) {
+      issues.push({ reports: [
+        { path: at("registry", "zoneRedundancy"), message: `is not allowed in ${env.location}, which has no availability zones` },
+        { path: ["location"], message: "has no availability zones, which registry.zoneRedundancy needs: choose a region with zones, or set it to false" },
+      ] });
+    }
+    if (p.operatorAccess.bastionSku === "Developer" && !(BASTION_DEVELOPER_REGIONS as readonly string[]).includes(env.location)) {
+      issues.push({ reports: [
+        { path: at("operatorAccess", "bastionSku"), message: `is not offered in ${env.location} (Azure Bastion Developer regions: ${BASTION_DEVELOPER_REGIONS.join(", ")}): choose Basic or Standard, or none` },
+      ] });
+    }
+    if (env.deployer.ipRanges.length === 0) {
+      // The vault denies public networks, and Terraform writes the generated secrets into it.
+      issues.push({ reports: [
+        { path: ["deployer", "ipRanges"], message: "is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)" },
+      ] });
+    }
     issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
     return issues;
   },
@@ -138,6 +303,7 @@ export const studio: SystemDefinition<StudioProfile> = {
     const protection = p.protection.lockStatefulResources ? { lock: "CanNotDelete" as const, preventDestroy: true } : {};
     const full = p.monitoring.level === "full";
 
+    const operators = p.operatorAccess.bastionSku !== "none";
     const network = new VnetWithSubnets(scope, "Network", {
       resourceGroup: rg,
       addressSpace: [p.network.addressSpace],
@@ -145,8 +311,9 @@ export const studio: SystemDefinition<StudioProfile> = {
         // App Service regional VNet integration; it keeps Azure's default outbound access so the
         // apps reach the internet (MSAL, package feeds) with all traffic routed through the VNet.
         { name: "app", addressPrefix: p.network.appSubnet, delegation: "Microsoft.Web/serverFarms", defaultOutboundAccess: true, securityRules: APP_SERVICE_RULES },
-        { name: "endpoints", addressPrefix: p.network.endpointsSubnet, securityRules: PRIVATE_ENDPOINT_RULES },
-        { name: "data", addressPrefix: p.network.dataSubnet, securityRules: DATABASE_RULES },
+        { name: "endpoints", addressPrefix: p.network.endpointsSubnet, securityRules: privateEndpointRules(operators) },
+        { name: "data", addressPrefix: p.network.dataSubnet, securityRules: databaseRules(operators) },
+        ...operatorSubnets(p),
       ],
     });
     const endpoints = [{ subnet: network.subnet("endpoints") }];
@@ -168,8 +335,8 @@ export const studio: SystemDefinition<StudioProfile> = {
     const frontendIdentity = new ManagedIdentity(scope, "FrontendIdentity", { resourceGroup: rg, instance: "web" });
     const backendIdentity = new ManagedIdentity(scope, "BackendIdentity", { resourceGroup: rg, instance: "api" });
 
-    // Private endpoint for the apps; the firewall admits only the operators' ranges, so Terraform
-    // (run from one of them, or from inside the VNet) can write the generated secrets.
+    // Private endpoint for the apps; the firewall admits the operators' ranges and the deployer's
+    // (deployer.ipRanges, added by KeyVault), so Terraform can write the generated secrets.
     const vault = new KeyVault(scope, "KeyVault", {
       resourceGroup: rg,
       purgeProtection: p.protection.purgeProtection,
@@ -179,16 +346,38 @@ export const studio: SystemDefinition<StudioProfile> = {
     });
     const sessionSecret = vault.addGeneratedSecret("SessionSecret", { name: "frontend-session-secret", length: 64 });
 
-    const database = new CosmosPostgresCluster(scope, "Database", {
-      resourceGroup: rg,
-      coordinator: { edition: p.database.coordinatorEdition, vCores: p.database.coordinatorVCores, storageMb: p.database.coordinatorStorageMb },
-      workers: p.database.workerCount > 0 ? { count: p.database.workerCount, vCores: p.database.workerVCores, storageMb: p.database.workerStorageMb } : undefined,
-      highAvailability: p.database.highAvailability,
-      postgresVersion: p.database.postgresVersion,
-      passwordVault: vault,
-      privateEndpoints: dataEndpoints,
-      ...protection,
-    });
+    // The operators' path into the VNet (the vector index, database administration): Azure
+    // Bastion in front of a small jump host with no public address, stopped outside working hours.
+    if (operators) {
+      const bastion = new Bastion(scope, "Bastion", {
+        resourceGroup: rg,
+        sku: p.operatorAccess.bastionSku as "Developer" | "Basic" | "Standard",
+        virtualNetwork: network,
+        subnet: p.operatorAccess.bastionSku === "Developer" ? undefined : network.subnet("bastion"),
+      });
+      const jumpHost = new JumpHost(scope, "JumpHost", {
+        resourceGroup: rg,
+        subnet: network.subnet("operators"),
+        keyVault: vault,
+        size: p.operatorAccess.jumpHostSize,
+        // Bastion reads the private key from the vault; RSA (PEM) is the format it documents.
+        sshKeyAlgorithm: "RSA",
+        autoShutdown: { timeUtc: p.operatorAccess.jumpHostShutdownUtc },
+        // Entra ID sign-in needs Basic Bastion or above; on Developer the key in the vault is the way in.
+        entraIdLogin: bastion.supportsEntraIdLogin,
+      });
+      const group = p.operatorAccess.loginGroupObjectId;
+      if (group) {
+        const operatorsGroup = { principalId: group, principalType: "Group" as const };
+        if (bastion.supportsEntraIdLogin) jumpHost.grantLogin(operatorsGroup, { id: "OperatorsLogin" });
+        bastion.grantConnect(operatorsGroup, "OperatorsBastionReader");
+        vault.grantSecretsRead(operatorsGroup, "OperatorsSecretsUser");
+      }
+      Suppressions.of(jumpHost).add("AZ-VM-002", "encryption at host needs the subscription feature Microsoft.Compute/EncryptionAtHost registered first, which a fresh subscription lacks; the OS disk holds tools only and is encrypted at rest with platform-managed keys");
+      new TerraformOutput(scope, "jump_host", { value: { name: jumpHost.name, private_ip: jumpHost.privateIp, ssh_key_secret: jumpHost.privateKeySecret.name, bastion: bastion.name } });
+    }
+
+    const database = relationalDatabase(scope, p, rg, vault, dataEndpoints, protection);
 
     const documents = new MongoVcoreVector(scope, "Documents", {
       resourceGroup: rg,
@@ -196,6 +385,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       storageSizeGb: p.mongo.storageSizeGb,
       shardCount: p.mongo.shardCount,
       highAvailability: p.mongo.highAvailability ? "ZoneRedundantPreferred" : "Disabled",
+      geoReplica: p.mongo.geoReplica && env.secondaryLocation ? { location: env.secondaryLocation } : undefined,
       passwordVault: vault,
       privateEndpoints: dataEndpoints,
       // The document's "Search index": embeddings.vector, 1536 dimensions, cosine, HNSW.
@@ -254,6 +444,8 @@ export const studio: SystemDefinition<StudioProfile> = {
     const registry = new ContainerRegistry(scope, "Registry", {
       resourceGroup: rg,
       sku: p.registry.sku,
+      untaggedRetentionDays: p.registry.untaggedRetentionDays > 0 ? p.registry.untaggedRetentionDays : undefined,
+      zoneRedundancy: p.registry.zoneRedundancy,
       publicNetworkAccess: p.registry.sku !== "Premium",
       privateEndpoints: p.registry.sku === "Premium" ? endpoints : undefined,
     });
@@ -273,11 +465,14 @@ export const studio: SystemDefinition<StudioProfile> = {
       autoscale: p.appService.autoscale ? { minInstances: p.appService.minInstances, maxInstances: p.appService.maxInstances } : undefined,
       instanceCount: p.appService.autoscale ? undefined : p.appService.minInstances,
       applicationInsightsConnectionString: monitoring.insights.connectionString,
+      // Every environment: an operator debugging an outage needs the HTTP and console logs.
+      diagnosticSettings: monitoring.diagnosticSettings(),
       apps: [
         {
           instance: "web",
           name: webName,
-          runtime: { node: "20-lts" },
+          // Node 22 LTS: Node 20 reached end of life on 2026-04-30, and azurerm 4.55 accepts no 24-lts.
+          runtime: { node: "22-lts" },
           identity: frontendIdentity,
           appCommandLine: "npm run start",
           healthCheckPath: "/api/health",
@@ -294,7 +489,8 @@ export const studio: SystemDefinition<StudioProfile> = {
           appSettings: {
             WEBSITES_PORT: "8000",
             AZURE_CLIENT_ID: backendIdentity.clientId,
-            POSTGRES_HOST: database.coordinatorFqdn,
+            POSTGRES_HOST: database.host,
+            POSTGRES_PORT: String(database.port),
             POSTGRES_DATABASE: database.databaseName,
             POSTGRES_USER: database.administratorLogin,
             POSTGRES_SSLMODE: "require",
@@ -306,6 +502,8 @@ export const studio: SystemDefinition<StudioProfile> = {
             AZURE_OPENAI_EMBEDDING_DIMENSIONS: String(EMBEDDING_DIMENSIONS),
             AZURE_STORAGE_BLOB_ENDPOINT: storage.resource.primaryBlobEndpoint,
             AZURE_STORAGE_QUEUE_ENDPOINT: storage.resource.primaryQueueEndpoint,
+            // Shares through the Files REST API with Entra ID and the backup intent (README).
+            AZURE_STORAGE_FILE_ENDPOINT: storage.resource.primaryFileEndpoint,
           },
           secretSettings: { POSTGRES_PASSWORD: database.passwordSecret, MONGODB_URI: documents.connectionStringSecret },
         },
@@ -313,10 +511,14 @@ export const studio: SystemDefinition<StudioProfile> = {
     });
     const web = apps.apps.web;
     const api = apps.apps.api;
+    Suppressions.of(apps).add("AZ-APP-010", "browsers call the frontend and the API directly (the document's App Service NSG table admits the Internet on 443, and the API allows the frontend's origin); the document's CDN in front is not built yet (README)");
 
     vault.grantSecretsRead(frontendIdentity, "FrontendSecretsUser");
     vault.grantSecretsRead(backendIdentity, "BackendSecretsUser");
     storage.grantBlobDataContributor(backendIdentity);
+    // The backend's queues and shares: with shared keys off, Entra ID roles are the only way in.
+    storage.grantQueueDataContributor(backendIdentity);
+    storage.grantFileDataPrivilegedContributor(backendIdentity);
     openai.grantOpenAIUser(backendIdentity);
     registry.grantPull(frontendIdentity, "FrontendAcrPull");
     registry.grantPull(backendIdentity, "BackendAcrPull");
@@ -337,7 +539,7 @@ export const studio: SystemDefinition<StudioProfile> = {
     }
     monitoring.addResourceHealthAlert("DatabaseUnavailable", {
       instance: "db-unavailable",
-      description: "Cosmos DB for PostgreSQL or MongoDB vCore is unavailable or degraded",
+      description: `${database.title} or MongoDB vCore is unavailable or degraded`,
       resourceIds: [database.id, documents.id],
     });
     monitoring.addLogAlert("ErrorRate", {
@@ -376,9 +578,9 @@ export const studio: SystemDefinition<StudioProfile> = {
       });
       monitoring.addMetricAlert("DatabaseStorage", {
         instance: "db-storage",
-        description: "Cosmos DB for PostgreSQL storage above 85 %",
+        description: `${database.title} storage above 85 %`,
         scope: database.id,
-        metricNamespace: "Microsoft.DBforPostgreSQL/serverGroupsv2",
+        metricNamespace: database.metricNamespace,
         metricName: "storage_percent",
         aggregation: "Maximum",
         operator: "GreaterThan",
@@ -398,6 +600,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       });
       monitoring.addDiagnostics("DatabaseDiagnostics", database.id);
       monitoring.addDiagnostics("DocumentsDiagnostics", documents.id);
+      if (documents.replica) monitoring.addDiagnostics("DocumentsReplicaDiagnostics", documents.replica.id);
       monitoring.addDiagnostics("KeyVaultDiagnostics", vault.id);
       monitoring.addDiagnostics("OpenAIDiagnostics", openai.id);
       monitoring.addDiagnostics("StorageDiagnostics", `${storage.id}/blobServices/default`, ["Transaction"]);
