@@ -1,4 +1,9 @@
-import { type SynthesizedStack, synthAll } from "../helpers/synth-all";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Suppressions } from "../../lib/policy/suppressions";
+import { buildApp } from "../../stacks/app";
+import { REPO, type SynthesizedStack, synthAll } from "../helpers/synth-all";
 
 function stack(name: string): SynthesizedStack {
   const s = synthAll().find((x) => x.name === name);
@@ -232,5 +237,23 @@ describe("Studio services", () => {
     const web = (all(s, "azurerm_linux_web_app") as { name: string; site_config: { application_stack: Record<string, string> } }[]).find((a) => a.site_config.application_stack.node_version)!;
     expect(web.name).toMatch(/^app-studio-prd-eus2-web-[0-9a-z]{4}$/);
     expect(account.blob_properties.cors_rule[0].allowed_origins).toEqual([`https://${web.name}.azurewebsites.net`]);
+  });
+});
+
+describe("Studio on an existing Cosmos DB for PostgreSQL cluster (database.engine: cosmos-postgres)", () => {
+  test("builds the cluster behind its private endpoint, points the backend at PgBouncer, and records why the lifecycle rule is suppressed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "studio-cosmos-"));
+    cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
+    const file = join(dir, "environments", "staging.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("  studio:\n    enabled: true\n", "  studio:\n    enabled: true\n    database:\n      engine: cosmos-postgres\n"));
+    const { app } = buildApp({ environmentsDir: join(dir, "environments"), environments: ["staging"], systems: ["studio"], outdir: join(dir, "out") });
+    app.synth();
+    const json = JSON.parse(readFileSync(join(dir, "out", "stacks", "studio-staging", "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    expect(Object.values(json.resource.azurerm_cosmosdb_postgresql_cluster)).toEqual([expect.objectContaining({ node_count: 2, coordinator_public_ip_access_enabled: false })]);
+    expect(json.resource.azurerm_postgresql_flexible_server).toBeUndefined();
+    const api = (Object.values(json.resource.azurerm_linux_web_app) as { app_settings: Record<string, string> }[]).find((a) => a.app_settings.POSTGRES_HOST)!;
+    expect(api.app_settings).toMatchObject({ POSTGRES_PORT: "6432", POSTGRES_DATABASE: "citus", POSTGRES_USER: "citus" });
+    const suppressions = Suppressions.collect(app).filter((x) => x.ruleId === "AZ-LIFE-006");
+    expect(suppressions).toEqual([{ ruleId: "AZ-LIFE-006", path: "studio-staging/Database", reason: expect.stringContaining("cluster already exists") }]);
   });
 });

@@ -74,12 +74,19 @@ export const COSMOS_POSTGRES_ADMIN_LOGIN = "citus";
 /** The one database of a cluster (azurerm 4.55 has no argument for a custom name). */
 export const COSMOS_POSTGRES_DATABASE = "citus";
 
-/** Warning attached to every cluster: the service is on a retirement path. */
+/**
+ * Warning attached to every cluster. Microsoft blocks new deployments ("New deployments of Azure
+ * Cosmos DB for PostgreSQL are blocked because the service is on a retirement path. Existing
+ * clusters, including read replicas, remain supported":
+ * learn.microsoft.com/azure/cosmos-db/postgresql/how-to-migrate-database-postgresql), so the
+ * construct only fits a cluster that already exists (imported into the state); the lifecycle rule
+ * AZ-LIFE-006 fails a synth that would create one, unless suppressed with that reason.
+ */
 export const COSMOS_POSTGRES_RETIREMENT_WARNING =
-  "Azure Cosmos DB for PostgreSQL is on a retirement path and Microsoft no longer recommends it for new projects. " +
-  "Its successor is the elastic clusters feature of Azure Database for PostgreSQL Flexible Server (Citus on PostgreSQL 17+), " +
-  "which needs the `cluster` block of azurerm_postgresql_flexible_server; azurerm 4.55 does not have it, so plan the move " +
-  "when the provider is upgraded.";
+  "Azure Cosmos DB for PostgreSQL is on a retirement path: Microsoft blocks new deployments and no longer recommends it for new projects; existing clusters stay supported. " +
+  "Use this construct only for a cluster that already exists. For a new database use PostgresFlexible (Azure Database for PostgreSQL Flexible Server; " +
+  "in Studio set systems.studio.database.engine: flexible-server, the default). Its Citus successor is the elastic clusters feature of Flexible Server, " +
+  "which needs the `cluster` block of azurerm_postgresql_flexible_server that azurerm 4.55 does not have.";
 
 export interface CosmosPostgresCoordinatorProps {
   /** @default "GeneralPurpose" */

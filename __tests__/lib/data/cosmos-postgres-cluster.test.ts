@@ -176,8 +176,10 @@ describe("CosmosPostgresCluster", () => {
     const { cluster: c } = clusterStack();
     const warnings = c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data);
     expect(warnings).toEqual([COSMOS_POSTGRES_RETIREMENT_WARNING]);
-    expect(COSMOS_POSTGRES_RETIREMENT_WARNING).toContain("no longer recommends it for new projects");
-    expect(COSMOS_POSTGRES_RETIREMENT_WARNING).toContain("elastic clusters feature of Azure Database for PostgreSQL Flexible Server");
+    expect(COSMOS_POSTGRES_RETIREMENT_WARNING).toContain("Microsoft blocks new deployments");
+    // How to flip: the library's construct, and Studio's profile switch.
+    expect(COSMOS_POSTGRES_RETIREMENT_WARNING).toContain("use PostgresFlexible");
+    expect(COSMOS_POSTGRES_RETIREMENT_WARNING).toContain("systems.studio.database.engine: flexible-server");
   });
 
   test("the warning reaches the synth manifest the CLI reports from", () => {
