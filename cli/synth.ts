@@ -47,6 +47,8 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
 export interface PolicyOptions {
   /** @default AZURE_RULES */
   readonly rules?: readonly PolicyRule[];
+  /** Each stack's synthesized JSON, when the caller has it parsed already. @default - read from `outdir` */
+  readonly json?: ReadonlyMap<string, object>;
   /** `YYYY-MM-DD` the lifecycle rules judge at. @default - today (UTC) */
   readonly date?: string;
   /** Throw a PolicyError listing every unsuppressed error. @default true */
@@ -65,7 +67,7 @@ export function enforcePolicy(app: App, outdir: string, options: PolicyOptions =
     .filter((c): c is TerraformStack => TerraformStack.isStack(c))
     .map((stack) => {
       const dir = join(outdir, "stacks", stack.node.id);
-      const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as object;
+      const json = options.json?.get(stack.node.id) ?? (JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as object);
       const tier = stack instanceof BlueprintStack ? stack.environment.tier : undefined;
       const report = evaluate(rules, { name: stack.node.id, tier, json, deployer: Deployer.of(stack), date: options.date }, suppressions);
       writeFileSync(join(dir, "policy-report.json"), `${JSON.stringify(report, null, 2)}\n`);
@@ -125,7 +127,12 @@ export function synth(options: SynthOptions = {}): SynthResult {
     const appErrors = app.node.validate();
     if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
     app.manifest.writeToFile();
-    const reports = new Map(enforcePolicy(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors }).map((r) => [r.stack, r]));
+    // Each stack's JSON is read and parsed once, for the policy and the summary.
+    const texts = new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
+    const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+    const reports = new Map(
+      enforcePolicy(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
+    );
 
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
     const warnings = [
@@ -135,15 +142,14 @@ export function synth(options: SynthOptions = {}): SynthResult {
       ...policyWarnings([...reports.values()]),
     ];
     // Build time is shared across stacks in proportion to their size; synthesis time is measured per stack.
-    const texts = new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
-    const counts = new Map([...texts].map(([name, text]) => [name, countResources(text)]));
+    const counts = new Map([...parsed].map(([name, json]) => [name, countResources(json)]));
     const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
     const summaries = stacks.map((s) => ({
       name: s.node.id,
       resources: counts.get(s.node.id)!,
       milliseconds: Math.round((synthMs.get(s.node.id) ?? 0) + (buildMs * counts.get(s.node.id)!) / total),
       policy: reports.get(s.node.id)!,
-      resourceLine: resourceLines(texts.get(s.node.id)!),
+      resourceLine: lazyResourceLines(texts.get(s.node.id)!),
     }));
     if (options.dryRun) return { outdir, stacks: summaries, warnings, milliseconds: Math.round(performance.now() - started) };
     publish(staging, outdir, plans, isFullRun(options));
@@ -157,9 +163,18 @@ function isFullRun(options: SynthOptions): boolean {
   return !options.environments && !options.systems;
 }
 
-function countResources(text: string): number {
-  const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>> };
+interface StackJson {
+  readonly resource?: Record<string, Record<string, unknown>>;
+}
+
+function countResources(json: StackJson): number {
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+/** `resourceLines(text)`, computed on the first lookup: only SARIF output needs it. */
+function lazyResourceLines(text: string): (resourceType: string, logicalId: string) => number | undefined {
+  let lines: ((resourceType: string, logicalId: string) => number | undefined) | undefined;
+  return (type, id) => (lines ??= resourceLines(text))(type, id);
 }
 
 /** Moves the staged output into `outdir`: whole for a full run, stack by stack otherwise. */

@@ -246,11 +246,22 @@ function nameScope(resource: ResourceView): { readonly key: string; readonly des
   };
 }
 
+/** Per stack (its resource list), the first resource holding each scoped name: one pass, not one per resource. */
+const firstOwners = new WeakMap<readonly ResourceView[], Map<string, ResourceView>>();
+
 /** The first resource of the stack with the same name in the same scope (Azure compares names without case). */
 function firstWithName(resource: ResourceView, resources: readonly ResourceView[]): ResourceView | undefined {
+  let owners = firstOwners.get(resources);
+  if (!owners) {
+    owners = new Map();
+    for (const r of resources) {
+      const key = nameScope(r)?.key;
+      if (key !== undefined && !owners.has(key)) owners.set(key, r);
+    }
+    firstOwners.set(resources, owners);
+  }
   const scope = nameScope(resource);
-  if (!scope) return undefined;
-  return resources.find((r) => nameScope(r)?.key === scope.key);
+  return scope ? owners.get(scope.key) : undefined;
 }
 
 export const DEPLOYABILITY_RULES: readonly PolicyRule[] = [
