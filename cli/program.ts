@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { BlueprintsError, UsageError } from "../lib/core/errors";
+import { BlueprintsError, PolicyError, UsageError } from "../lib/core/errors";
 import type { SystemDefinition } from "../lib/core/system";
 import { AZURE_RULES, type PolicyReport, toSarif } from "../lib/policy";
 import { checkSystems, planStacks } from "../stacks/app";
@@ -122,7 +122,7 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
           else io.out(text.trimEnd());
         }
         for (const w of result.warnings) io.err(`warning: ${w}`);
-        if (errors.length) throw new PolicyFailure(policyErrorMessage(errors));
+        if (errors.length) throw new PolicyError(policyErrorMessage(errors)); // after the reports were printed
         if (opts.format === "table" || opts.output) io.out(`${result.stacks.length} stacks pass the security and deployability rules`);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
@@ -164,11 +164,6 @@ const VERSION: string = (() => {
   }
   return "0.0.0";
 })();
-
-/** Policy errors found after the reports were printed: exit 5, with the findings on stderr. */
-class PolicyFailure extends BlueprintsError {
-  readonly exitCode = EXIT.policyViolation;
-}
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests and embedders can call it. */
 export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number {
