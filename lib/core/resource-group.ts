@@ -1,6 +1,6 @@
 import { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { Construct } from "constructs";
-import { resourceName } from "./blueprint-stack";
+import { resourceName } from "./azure-stack";
 import type { IResourceGroup } from "./interfaces";
 
 export interface ResourceGroupProps {
