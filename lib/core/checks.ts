@@ -34,7 +34,9 @@ export function checkUnique(constructPath: string, what: string, name: string, t
  */
 export function checkRegion(constructPath: string, prop: string, location: string): void {
   if (Token.isUnresolved(location) || AZURE_REGIONS.has(location)) return;
-  const hint = didYouMean(location.replace(/\s+/g, ""), AZURE_REGION_NAMES);
+  // A display name (`West US 2`) is answered with its ARM name, a typo with the closest one.
+  const compact = location.toLowerCase().replace(/[\s_-]/g, "");
+  const hint = AZURE_REGIONS.has(compact) ? compact : didYouMean(location, AZURE_REGION_NAMES);
   throw new ValidationError(
     constructPath,
     `${prop} ${JSON.stringify(location)} is not a known Azure region${hint ? `; did you mean "${hint}"?` : ""} (use the ARM name, e.g. eastus2)`,
