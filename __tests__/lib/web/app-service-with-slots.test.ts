@@ -66,7 +66,7 @@ function subnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name = "snet-app
     id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/${name}`,
     name,
     addressPrefix,
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
+    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroupName: rg.name, privateDnsZones },
   };
 }
 
