@@ -13,7 +13,7 @@ import { checkName } from "../core/naming";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 
 /** Compute SKUs offered by Flexible Server (tier prefix B_, GP_ or MO_ + VM size). */
 export const POSTGRES_SKUS = [
@@ -73,7 +73,7 @@ export interface PostgresFlexibleProps extends ProtectionProps {
   /** @default "psqladmin" */
   readonly administratorLogin?: string;
   /** Vault that receives the generated administrator password; the password is never a literal. */
-  readonly passwordVault: KeyVault;
+  readonly passwordVault: IKeyVault;
   /** @default "postgres-admin-password" */
   readonly passwordSecretName?: string;
   /** Entra ID authentication alongside passwords. @default true */
