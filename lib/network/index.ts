@@ -5,3 +5,5 @@ export * from "./private-link-zones";
 export * from "./vnet-with-subnets";
 export * from "./cidr";
 export * from "./bastion";
+export * from "./arm-id";
+export * from "./existing";
