@@ -15,8 +15,8 @@ import { resourcesOf, synthJson, testStack } from "../helpers/stack";
 
 /*
  * A landing zone's app: the spoke VNet, the central private DNS zones, the platform's workspace and
- * a shared vault all exist already. The README's "Bring your own resources" example is built here
- * (same calls, same ids), so the example stays true.
+ * a shared vault all exist already. The README's "Bring your own resources" example is
+ * readmeExample() below (the same calls, with the ids the README shortens), so it stays true.
  */
 
 const CONNECTIVITY = "11111111-1111-1111-1111-111111111111";
@@ -42,16 +42,22 @@ function readmeExample(stack: BlueprintStack, rg: { name: string; location: stri
   });
   const vault = KeyVault.fromId(stack, "Vault", { keyVaultId: `/subscriptions/${SPOKE}/resourceGroups/rg-billing-shared/providers/Microsoft.KeyVault/vaults/kv-billing` });
   const db = new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, privateEndpoints: endpoints });
-  const storage = new StorageAccount(stack, "Storage", { resourceGroup: rg, containers: ["invoices"], privateEndpoints: [{ ...endpoints[0], subresource: "blob" }] });
   monitoring.addDiagnostics("DatabaseDiagnostics", db.id);
-  vault.grantSecretsRead(new ManagedIdentity(stack, "Api", { resourceGroup: rg, instance: "api" }));
-  return { dns, spoke, monitoring, vault, db, storage };
+  return { dns, spoke, endpoints, monitoring, vault, db };
+}
+
+/** The example plus what an app adds next: a storage account behind the same subnet, and its identity reading the vault. */
+function landingZoneApp(stack: BlueprintStack, rg: { name: string; location: string; id: string }) {
+  const example = readmeExample(stack, rg);
+  new StorageAccount(stack, "Storage", { resourceGroup: rg, containers: ["invoices"], privateEndpoints: [{ ...example.endpoints[0], subresource: "blob" }] });
+  example.vault.grantSecretsRead(new ManagedIdentity(stack, "Api", { resourceGroup: rg, instance: "api" }));
+  return example;
 }
 
 describe("bring your own resources (the README example)", () => {
   test("uses the given ids and creates no VNet, subnet, zone, link, workspace or vault, and looks nothing up", () => {
     const { stack, rg } = testStack();
-    readmeExample(stack, rg);
+    landingZoneApp(stack, rg);
     const json = synthJson(stack);
     for (const type of ["azurerm_virtual_network", "azurerm_subnet", "azurerm_private_dns_zone", "azurerm_private_dns_zone_virtual_network_link", "azurerm_log_analytics_workspace", "azurerm_key_vault"]) {
       expect([type, resourcesOf(json, type)]).toEqual([type, {}]);
@@ -70,7 +76,7 @@ describe("bring your own resources (the README example)", () => {
 
   test("the policy rules run over it without tripping on references they cannot see", () => {
     const { stack, rg } = testStack();
-    readmeExample(stack, rg);
+    landingZoneApp(stack, rg);
     const report = evaluate(AZURE_RULES, { name: "test", tier: "dev", json: JSON.parse(Testing.synth(stack)) }, []);
     // The referenced vault is outside the stack, so AZ-DEP-001 has no vault to reason about, and no rule fails.
     expect(report.findings.filter((f) => f.severity === "error").map(formatFinding)).toEqual([]);
