@@ -104,7 +104,8 @@ export class ExistingVirtualNetwork extends Construct implements IVirtualNetwork
     const found = this.subnets.get(name);
     if (found) {
       if (options.addressPrefix !== undefined && options.addressPrefix !== found.knownAddressPrefix) {
-        throw new ValidationError(this.node.path, `subnet ${show(name)} was already referenced with addressPrefix ${show(found.knownAddressPrefix)}, not ${show(options.addressPrefix)}`);
+        const before = found.knownAddressPrefix === undefined ? "without an addressPrefix" : `with addressPrefix ${show(found.knownAddressPrefix)}`;
+        throw new ValidationError(this.node.path, `subnet ${show(name)} was already referenced ${before}; give addressPrefix ${show(options.addressPrefix)} the first time, or not at all`);
       }
       return found;
     }

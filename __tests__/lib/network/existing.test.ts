@@ -34,6 +34,16 @@ describe("VnetWithSubnets.fromId and its subnets", () => {
     expectNothingNetworkCreated(json);
   });
 
+  test("asking for the same subnet with another addressPrefix is refused", () => {
+    const { stack } = testStack();
+    const vnet = VnetWithSubnets.fromId(stack, "Spoke", { virtualNetworkId: VNET });
+    vnet.subnet("snet-app");
+    expectValidationError(
+      () => vnet.subnet("snet-app", { addressPrefix: "10.1.0.0/24" }),
+      'test/Spoke: subnet "snet-app" was already referenced without an addressPrefix; give addressPrefix "10.1.0.0/24" the first time, or not at all',
+    );
+  });
+
   test("a private endpoint in a referenced subnet with central zones: the zone group uses the given id, nothing is created or looked up", () => {
     const { stack, rg } = testStack();
     const dns = PrivateDnsZones.fromIds(stack, "CentralDns", { "privatelink.vaultcore.azure.net": zoneId("privatelink.vaultcore.azure.net") });
