@@ -1,6 +1,6 @@
 import { Fn, Token } from "cdktf";
 import type { IConstruct } from "constructs";
-import { BlueprintStack } from "../core/blueprint-stack";
+import { AzureStack } from "../core/azure-stack";
 import { ValidationError, show } from "../core/errors";
 
 /*
@@ -122,10 +122,10 @@ export function parseResourceGroupId(where: string, prop: string, id: string): P
 /**
  * Throws when a data source of `scope`'s stack would have to read a resource in another
  * subscription: data sources use the stack's azurerm provider, which reads its own subscription
- * only. Skipped when either subscription is unknown at synth (a reference, a plain TerraformStack).
+ * only. Skipped when either subscription is unknown at synth (a reference, a stack that is not an AzureStack).
  */
 export function checkLookupSubscription(scope: IConstruct, subscriptionId: string, what: string, fix: string): void {
-  const stackSubscription = BlueprintStack.find(scope)?.environment.subscriptionId;
+  const stackSubscription = AzureStack.find(scope)?.subscriptionId;
   if (stackSubscription === undefined || Token.isUnresolved(subscriptionId) || Token.isUnresolved(stackSubscription)) return;
   if (subscriptionId.toLowerCase() === stackSubscription.toLowerCase()) return;
   throw new ValidationError(
