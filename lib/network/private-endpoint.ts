@@ -45,6 +45,14 @@ export class PrivateEndpoint extends Construct {
           "set privateDnsZones on the reference or on the endpoint: PrivateDnsZones.fromIds(...) or fromResourceGroup(...) for existing zones, PrivateDnsZones.none() when Azure Policy writes the records",
       );
     }
+    const delegations = props.subnet.delegations;
+    if (delegations !== undefined && delegations.length > 0) {
+      // The same refusal AZ-DEP-005 finds in synthesized JSON, caught here with the construct's path.
+      throw new ValidationError(
+        this.node.path,
+        `subnet ${show(props.subnet.name)} is delegated to ${delegations.join(", ")}, and Azure refuses a private endpoint in a delegated subnet (PrivateEndpointCreationNotAllowedAsSubnetIsDelegated); place the endpoint in a subnet without a delegation`,
+      );
+    }
     this.zoneId = zones.zoneIdFor(this.zoneName, this.node.path);
     const name = resourceName(this, "privateEndpoint", undefined, props.instance);
     this.resource = new AzPrivateEndpoint(this, "Resource", {

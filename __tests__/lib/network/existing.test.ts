@@ -175,6 +175,15 @@ describe("VnetWithSubnets with existing zones", () => {
     expect(vnet.subnet("endpoints").delegations).toEqual([]);
   });
 
+  test("an endpoint in a delegated subnet of the stack is refused (Azure refuses it at apply)", () => {
+    const { stack, rg } = testStack();
+    const vnet = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "app", addressPrefix: "10.0.1.0/26", delegation: "Microsoft.Web/serverFarms" }] });
+    expectValidationError(
+      () => new KeyVault(stack, "Vault", { resourceGroup: rg, privateEndpoints: [{ subnet: vnet.subnet("app") }] }),
+      'test/Vault/PrivateEndpoint-kv: subnet "snet-app" is delegated to Microsoft.Web/serverFarms, and Azure refuses a private endpoint in a delegated subnet (PrivateEndpointCreationNotAllowedAsSubnetIsDelegated); place the endpoint in a subnet without a delegation',
+    );
+  });
+
   test("one endpoint can use central zones in a VNet that owns its zones", () => {
     const { stack, rg } = testStack();
     const vnet = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, ...plan });
