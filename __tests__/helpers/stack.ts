@@ -111,7 +111,7 @@ export function testSubnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name 
     id: `/subscriptions/0/vnet/subnets/${name}`,
     name,
     addressPrefix,
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
+    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroupName: rg.name, privateDnsZones },
   };
 }
 

@@ -15,7 +15,7 @@ import { tlsProvider } from "../core/stack-singletons";
 import { BASTION_SUBNET_NAME, type AvailabilityZone } from "../network/bastion";
 import type { ISubnet } from "../network/interfaces";
 import type { NsgRule } from "../network/vnet-with-subnets";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 import { grantRole } from "../security/role-grant";
 
 /** A Marketplace image (`source_image_reference`); changing any field rebuilds the VM. */
@@ -82,7 +82,7 @@ export interface JumpHostProps {
    * operator needs Get and List on the vault's secrets (`keyVault.grantSecretsRead`) and the
    * portal must reach the vault through its firewall.
    */
-  readonly keyVault: KeyVault;
+  readonly keyVault: IKeyVault;
   /**
    * Also the host name (`computer_name`): at most 64 characters, letters, digits and hyphens.
    * @default - generated: `vm-<workload>-<env>-<region>[-<instance>]`

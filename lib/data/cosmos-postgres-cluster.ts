@@ -9,7 +9,7 @@ import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 
 /*
  * Sources of the tables below (read 2026-11):
@@ -161,7 +161,7 @@ export interface CosmosPostgresClusterProps extends ProtectionProps {
   /** Weekly maintenance window (UTC). @default - Sunday 02:00 */
   readonly maintenanceWindow?: CosmosPostgresMaintenanceWindow;
   /** Vault that receives the generated password of the `citus` administrator; never a literal. */
-  readonly passwordVault: KeyVault;
+  readonly passwordVault: IKeyVault;
   /** @default "cosmos-postgres-admin-password" */
   readonly passwordSecretName?: string;
   /**

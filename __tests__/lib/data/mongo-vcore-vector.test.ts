@@ -164,6 +164,13 @@ describe("MongoVcoreVector", () => {
     expect(Object.keys(cluster.firewallRules).sort()).toEqual(["ci.runner_1", "office"]);
   });
 
+  test("a cluster with an instance names its private endpoint after it", () => {
+    const { stack, rg } = testStack();
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    new MongoVcoreVector(stack, "Mongo", { resourceGroup: rg, instance: "docs", passwordVault: vault, privateEndpoints: [{ subnet: testSubnet({ stack, rg }, "endpoints") }] });
+    expect(onlyResource(synthJson(stack), "azurerm_private_endpoint").name).toBe("pep-demo-dev-eus2-mongo-docs");
+  });
+
   test("a private endpoint connects to the MongoCluster sub-resource and registers in privatelink.mongocluster.cosmos.azure.com", () => {
     const { stack, rg } = testStack();
     const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
