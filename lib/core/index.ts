@@ -1,3 +1,12 @@
+export {
+  ARM_RESOURCE_KINDS,
+  type ArmResourceKind,
+  type ParsedResourceGroupId,
+  type ParsedResourceId,
+  expectedShape,
+  parseResourceGroupId,
+  parseResourceId,
+} from "./arm-id";
 export * from "./azure-stack";
 export * from "./checks";
 export * from "./deployer";

@@ -13,7 +13,7 @@ import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
-import { ARM_RESOURCE_KINDS, parseResourceId } from "../network/arm-id";
+import { ARM_RESOURCE_KINDS, parseResourceId } from "../core/arm-id";
 import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import type { IKeyVault, VaultSecret } from "../security/key-vault";

@@ -3,7 +3,7 @@ import { DataAzurermVirtualNetwork } from "@cdktf/provider-azurerm/lib/data-azur
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../core/errors";
-import { ARM_RESOURCE_KINDS, checkLookupSubscription, parseResourceId } from "./arm-id";
+import { ARM_RESOURCE_KINDS, checkLookupSubscription, parseResourceId } from "../core/arm-id";
 import type { IPrivateDnsZones, ISubnet, IVirtualNetwork } from "./interfaces";
 
 /*

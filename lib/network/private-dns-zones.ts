@@ -4,7 +4,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ValidationError, show } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
-import { ARM_RESOURCE_KINDS, expectedShape, parseResourceGroupId, parseResourceId } from "./arm-id";
+import { ARM_RESOURCE_KINDS, expectedShape, parseResourceGroupId, parseResourceId } from "../core/arm-id";
 import type { IPrivateDnsZones } from "./interfaces";
 
 export interface PrivateDnsZonesProps {

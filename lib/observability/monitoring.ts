@@ -13,7 +13,7 @@ import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
-import { ARM_RESOURCE_KINDS, parseResourceId } from "../network/arm-id";
+import { ARM_RESOURCE_KINDS, parseResourceId } from "../core/arm-id";
 import { type DiagnosticSettingsProps, addDiagnosticSetting } from "./diagnostic-settings";
 
 /** A Log Analytics workspace that logs, metrics and Application Insights can go to. */

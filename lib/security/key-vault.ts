@@ -12,7 +12,7 @@ import { Deployer } from "../core/deployer";
 import { ValidationError, show } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
-import { ARM_RESOURCE_KINDS, checkLookupSubscription, parseResourceId } from "../network/arm-id";
+import { ARM_RESOURCE_KINDS, checkLookupSubscription, parseResourceId } from "../core/arm-id";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import { grantDeployer, grantRole } from "./role-grant";

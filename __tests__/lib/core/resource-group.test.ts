@@ -1,7 +1,8 @@
 import { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { ResourceGroup } from "../../../lib/core/resource-group";
-import { expectValidationError } from "../../helpers/stack";
+import { ManagedIdentity } from "../../../lib/security/managed-identity";
+import { expectValidationError, onlyResource, synthJson, testStack } from "../../helpers/stack";
 
 function plainStack(): TerraformStack {
   return new TerraformStack(Testing.app(), "plain");
@@ -45,5 +46,45 @@ describe("ResourceGroup location", () => {
     const rg = new ResourceGroup(stack, "Rg", { location, name: "rg-x" });
     expect(rg.location).toBe(location);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(AzResourceGroup, { name: "rg-x", location: "${var.location}" });
+  });
+});
+
+describe("ResourceGroup.fromId / fromName: a resource group that already exists", () => {
+  const RG_ID = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-landing-zone";
+
+  test("by id: constructs deploy into it, nothing is created or looked up", () => {
+    const { stack } = testStack();
+    const rg = ResourceGroup.fromId(stack, "Landing", { resourceGroupId: RG_ID, location: "westeurope" });
+    expect(rg).toMatchObject({ id: RG_ID, name: "rg-landing-zone", location: "westeurope" });
+    new ManagedIdentity(stack, "Api", { resourceGroup: rg, instance: "api" });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_user_assigned_identity")).toMatchObject({ resource_group_name: "rg-landing-zone", location: "westeurope" });
+    expect(json.data?.azurerm_resource_group).toBeUndefined();
+  });
+
+  test("by name in an AzureStack: the id comes from the stack's subscription, without a data source", () => {
+    const { stack } = testStack();
+    const rg = ResourceGroup.fromName(stack, "Landing", { name: "rg-landing-zone", location: "eastus2" });
+    expect(rg.id).toBe("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-landing-zone");
+    expect(rg.lookupDataSource).toBeUndefined();
+  });
+
+  test("by name in a plain TerraformStack: a data source supplies the id", () => {
+    const stack = plainStack();
+    const rg = ResourceGroup.fromName(stack, "Landing", { name: "rg-landing-zone", location: "eastus2" });
+    expect(rg.id).toMatch(/^\$\{TfToken\[/);
+    expect(Object.values(JSON.parse(Testing.synth(stack)).data.azurerm_resource_group)).toEqual([{ name: "rg-landing-zone" }]);
+  });
+
+  test("a bad id, a bad region and an empty name are refused", () => {
+    expectValidationError(
+      () => ResourceGroup.fromId(plainStack(), "Rg", { resourceGroupId: "/subscriptions/nope/resourceGroups/rg", location: "eastus2" }),
+      'plain/Rg: resourceGroupId "/subscriptions/nope/resourceGroups/rg" is not the id of a resource group: "nope" is not a subscription id (a GUID) (expected /subscriptions/<subscription id>/resourceGroups/<resource group>)',
+    );
+    expectValidationError(
+      () => ResourceGroup.fromId(plainStack(), "Rg", { resourceGroupId: RG_ID, location: "West Europe" }),
+      'plain/Rg: location "West Europe" is not a known Azure region; did you mean "westeurope"? (use the ARM name, e.g. eastus2)',
+    );
+    expectValidationError(() => ResourceGroup.fromName(plainStack(), "Rg", { name: " ", location: "eastus2" }), 'plain/Rg: name " " is empty (give the name of the existing resource group)');
   });
 });

@@ -1,7 +1,7 @@
 import { Fn, Token } from "cdktf";
 import type { IConstruct } from "constructs";
-import { AzureStack } from "../core/azure-stack";
-import { ValidationError, show } from "../core/errors";
+import { AzureStack } from "./azure-stack";
+import { ValidationError, show } from "./errors";
 
 /*
  * Azure Resource Manager resource ids, for references to resources that already exist:

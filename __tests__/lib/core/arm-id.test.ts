@@ -1,6 +1,6 @@
 import { TerraformVariable } from "cdktf";
 import { ValidationError } from "../../../lib/core/errors";
-import { ARM_RESOURCE_KINDS, expectedShape, parseResourceGroupId, parseResourceId } from "../../../lib/network/arm-id";
+import { ARM_RESOURCE_KINDS, expectedShape, parseResourceGroupId, parseResourceId } from "../../../lib/core/arm-id";
 import { expectValidationError, rendered, testStack } from "../../helpers/stack";
 
 const SUB = "11111111-2222-3333-4444-555555555555";
