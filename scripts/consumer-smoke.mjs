@@ -108,7 +108,8 @@ for (const v of variants) {
   const dir = join(app, v.dir);
   mkdirSync(join(dir, "src"), { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: v.type }, null, 2)}\n`);
-  const compilerOptions = { target: "es2022", module: v.module, moduleResolution: v.module, strict: true, outDir: "out", rootDir: "src", types: ["node"] };
+  // As README.md ("Installing, and a stack of your own from an empty folder") shows it.
+  const compilerOptions = { module: v.module, target: "es2022", strict: true, rootDir: "src", outDir: "out" };
   writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify({ compilerOptions, include: ["src"] }, null, 2)}\n`);
   writeFileSync(join(dir, "src", "main.ts"), okApp);
   writeFileSync(join(dir, "src", "violation.ts"), violationApp);
