@@ -6,7 +6,7 @@ import { VirtualMachineExtension } from "@cdktf/provider-azurerm/lib/virtual-mac
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IPrincipal, IResourceGroup } from "../core/interfaces";
@@ -323,7 +323,7 @@ export class JumpHost extends Construct {
 
   /** The generated name of `kind` in a BlueprintStack; `fallback` (derived from the VM name) outside one. */
   private secondaryName(kind: "networkInterface", instance: string | undefined, fallback: string): string {
-    if (BlueprintStack.find(this)) return resourceName(this, kind, undefined, instance);
+    if (AzureStack.find(this)) return resourceName(this, kind, undefined, instance);
     return checkName(this.node.path, kind, fallback);
   }
 }

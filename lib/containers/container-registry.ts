@@ -2,7 +2,7 @@ import { ContainerRegistry as AzContainerRegistry } from "@cdktf/provider-azurer
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IManagedIdentity, type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";

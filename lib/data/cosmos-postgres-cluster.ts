@@ -3,7 +3,7 @@ import { CosmosdbPostgresqlFirewallRule } from "@cdktf/provider-azurerm/lib/cosm
 import { Annotations, Fn, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";

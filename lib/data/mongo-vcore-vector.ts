@@ -4,7 +4,7 @@ import { MongoClusterUser } from "@cdktf/provider-azurerm/lib/mongo-cluster-user
 import { Lazy, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { AZURE_REGIONS, region } from "../core/regions";
 import { ValidationError } from "../core/errors";

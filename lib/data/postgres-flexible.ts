@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/li
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { clientConfig } from "../core/stack-singletons";
 import { ValidationError } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
@@ -177,7 +177,7 @@ export class PostgresFlexible extends Construct {
       authentication: {
         passwordAuthEnabled: true,
         activeDirectoryAuthEnabled: entra,
-        tenantId: entra ? (BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId) : undefined,
+        tenantId: entra ? (AzureStack.find(this)?.tenantId ?? clientConfig(this).tenantId) : undefined,
       },
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
       maintenanceWindow: {

@@ -1,6 +1,6 @@
 import { PrivateEndpoint as AzPrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import type { IResourceGroup } from "../core/interfaces";
 import type { PrivateEndpointProps } from "./interfaces";
 import { PRIVATE_LINK_ZONES, type PrivateLinkTarget, subresourceOf } from "./private-link-zones";

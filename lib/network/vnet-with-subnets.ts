@@ -6,7 +6,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";

@@ -7,7 +7,7 @@ import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-a
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";

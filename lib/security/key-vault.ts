@@ -4,7 +4,7 @@ import { Password } from "@cdktf/provider-random/lib/password";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { clientConfig, randomProvider } from "../core/stack-singletons";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { Deployer } from "../core/deployer";
@@ -117,7 +117,7 @@ export class KeyVault extends Construct {
       name: this.name,
       location: props.location ?? props.resourceGroup.location,
       resourceGroupName: props.resourceGroup.name,
-      tenantId: props.tenantId ?? BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId,
+      tenantId: props.tenantId ?? AzureStack.find(this)?.tenantId ?? clientConfig(this).tenantId,
       skuName: props.sku ?? "standard",
       rbacAuthorizationEnabled: true,
       softDeleteRetentionDays: retention,

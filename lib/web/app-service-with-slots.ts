@@ -3,7 +3,7 @@ import { LinuxWebAppSlot } from "@cdktf/provider-azurerm/lib/linux-web-app-slot"
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";

@@ -1,7 +1,7 @@
 import { StaticWebApp as AzStaticWebApp } from "@cdktf/provider-azurerm/lib/static-web-app";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 

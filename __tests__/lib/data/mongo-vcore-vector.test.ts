@@ -3,7 +3,7 @@ import { MongoCluster } from "@cdktf/provider-azurerm/lib/mongo-cluster";
 import { MongoClusterFirewallRule } from "@cdktf/provider-azurerm/lib/mongo-cluster-firewall-rule";
 import { MongoClusterUser } from "@cdktf/provider-azurerm/lib/mongo-cluster-user";
 import { Testing } from "cdktf";
-import type { EnvironmentConfig } from "../../../lib/core/environment";
+import type { EnvironmentConfig } from "../../../lib/framework/environment-config";
 import { ValidationError } from "../../../lib/core/errors";
 import {
   MongoVcoreVector,

@@ -2,7 +2,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
-import type { EnvironmentConfig } from "../../../lib/core/environment";
+import type { EnvironmentConfig } from "../../../lib/framework/environment-config";
 import { ValidationError } from "../../../lib/core/errors";
 import { PostgresFlexible, type PostgresFlexibleProps } from "../../../lib/data/postgres-flexible";
 import { KeyVault } from "../../../lib/security/key-vault";
