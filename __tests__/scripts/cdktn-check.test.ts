@@ -50,5 +50,5 @@ test("the cdktn workflow runs the script with the test suite on push, pull reque
   expect(Object.keys(wf.on).sort()).toEqual(["pull_request", "push", "schedule"]);
   const job = wf.jobs.cdktn;
   expect(job["continue-on-error"]).toBeUndefined();
-  expect(job.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm install --no-audit --no-fund", "scripts/cdktn-check.sh --jest --out cdktn-report"]);
+  expect(job.steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "scripts/cdktn-check.sh --jest --out cdktn-report"]);
 });
