@@ -120,7 +120,7 @@ export interface JumpHostProps {
    * Stops (deallocates) the VM every day at this time (DevTest Labs global shutdown schedule,
    * no notifications), so compute is billed only while an operator has it started. `false`
    * keeps it running.
-   * @default { timeUtc: "1900" }
+   * @default - every day at 19:00 UTC (`{ timeUtc: "1900" }`)
    */
   readonly autoShutdown?: JumpHostAutoShutdown | false;
   /** Availability zone of the VM. @default - no zone (regional) */
@@ -302,8 +302,8 @@ export class JumpHost extends Construct {
   }
 
   /**
-   * Lets `principal` sign in with Entra ID: `Virtual Machine User Login` (or `Virtual Machine
-   * Administrator Login` for sudo) on this VM, which includes reading the VM, plus `Reader` on
+   * Lets `principal` sign in with Entra ID: `Virtual Machine User Login`
+   * (or `Virtual Machine Administrator Login` for sudo) on this VM, which includes reading the VM, plus `Reader` on
    * its NIC, which Bastion also requires. Reader on the Bastion host comes from
    * `Bastion.grantConnect`. Returns the login role assignment.
    */

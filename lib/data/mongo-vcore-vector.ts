@@ -78,7 +78,8 @@ export const VECTOR_MAX_DIMENSIONS = 2000;
 const GRAPH_INDEX_KINDS: readonly string[] = ["vector-hnsw", "vector-diskann"];
 const GRAPH_INDEX_TIERS: readonly string[] = ["M30", "M40", "M50", "M60", "M80", "M200"];
 
-interface VectorIndexSpecBase {
+/** What every vector index definition has: where it lives and what it indexes. */
+export interface VectorIndexSpecBase {
   /** Database holding the collection. */
   readonly database: string;
   /** Collection to index. */

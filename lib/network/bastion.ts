@@ -14,7 +14,7 @@ import type { NsgRule } from "./vnet-with-subnets";
 
 /**
  * Azure Bastion SKUs, cheapest first. Downgrading forces a new host (azurerm's `CustomizeDiff`
- * weighs Developer 1 < Basic 2 < Standard 3 < Premium 4); upgrading is in place.
+ * weighs `Developer 1 < Basic 2 < Standard 3 < Premium 4`); upgrading is in place.
  * Source: learn.microsoft.com/azure/bastion/bastion-sku-comparison (ms.date 11/24/2025).
  */
 export const BASTION_SKUS = ["Developer", "Basic", "Standard", "Premium"] as const;

@@ -74,8 +74,8 @@ export interface IAutoscaleTarget {
   /** Most instances the target's tier can run. */
   readonly maxInstances: number;
   /**
-   * Why the target cannot autoscale (e.g. `autoscale is not available on the "B1" plan (allowed:
-   * Standard and Premium plans)`), or undefined when it can.
+   * Why the target cannot autoscale, e.g. autoscale is not available on the "B1" plan (allowed:
+   * Standard and Premium plans); undefined when it can.
    */
   readonly autoscaleUnavailable?: string;
 }
@@ -118,7 +118,7 @@ export interface AutoscaleProps extends AutoscaleCapacity {
  * rule's window.
  *
  * Checked at synth: the target can autoscale (App Service: Standard and Premium plans), the
- * instance counts are whole numbers with 1 <= min <= default <= max <= the tier's limit, and the
+ * instance counts are whole numbers with `1 <= min <= default <= max <= limit` (the tier's), and the
  * rules fit Azure's ranges.
  */
 export class Autoscale extends Construct {

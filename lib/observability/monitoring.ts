@@ -258,7 +258,7 @@ export class Monitoring extends Construct {
 
   /**
    * Sends a resource's logs (every category, `allLogs`) and metrics to the workspace.
-   * @param metricCategories the metric categories the resource type exports: `AllMetrics` for
+   * @param metricCategories - the metric categories the resource type exports: `AllMetrics` for
    * most, `Transaction` for a storage account's blob service; `[]` for none
    */
   addDiagnostics(id: string, targetResourceId: string, metricCategories: readonly string[] = ["AllMetrics"]): MonitorDiagnosticSetting {

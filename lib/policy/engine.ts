@@ -31,7 +31,8 @@ export interface PolicyReport {
   readonly warnings: number;
 }
 
-interface StackJson {
+/** A stack's synthesized Terraform JSON, as far as the rules read it. */
+export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly provider?: Record<string, unknown>;
 }

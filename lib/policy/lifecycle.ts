@@ -107,14 +107,14 @@ function inDays(days: number): string {
  * The verdict on a configuration that uses `entry`'s value at `date` (`YYYY-MM-DD`, compared
  * with the entry's dates as UTC days), or undefined when nothing is due yet. In order:
  *
- * 1. `date` >= `endOfSupport`: an error, "<what> reached end of support on <date> (...)".
- * 2. `closedToNew.who` is `everyone` and `date` >= `since` (or `asOf` when Microsoft gave no
- *    date): an error, "closed to new deployments since <since>" or "(as stated by Microsoft on
- *    <asOf>)".
- * 3. `closedToNew.who` is `new-customers` and `date` >= `since` (or `asOf`): a warning: existing
+ * 1. `date >= endOfSupport`: an error, `WHAT reached end of support on DATE (...)`.
+ * 2. `closedToNew.who` is `everyone` and `date >= since` (or `asOf` when Microsoft gave no
+ *    date): an error, `closed to new deployments since SINCE` or
+ *    `(as stated by Microsoft on AS_OF)`.
+ * 3. `closedToNew.who` is `new-customers` and `date >= since` (or `asOf`): a warning: existing
  *    customers can still deploy it, new customers cannot.
  * 4. `endOfSupport`, or a `closedToNew.since` still to come, is at most
- *    {@link LIFECYCLE_WARNING_DAYS} days after `date`: a warning, "... on <date>, in N days".
+ *    {@link LIFECYCLE_WARNING_DAYS} days after `date`: a warning, `... on DATE, in N days`.
  * 5. Otherwise undefined.
  *
  * Messages are one line, name the date and contain no `;` (rules join several with `; `); in

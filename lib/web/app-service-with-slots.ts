@@ -137,7 +137,7 @@ export interface WebAppProps {
 export interface AppServiceAutoscaleProps extends AutoscaleCapacity {
   /** @default - generated: `autoscale-<workload>-<env>-<region>` */
   readonly name?: string;
-  /** @default - APP_SERVICE_PLAN_SCALE_RULES: CPU > 70 %, memory > 80 %, HTTP queue > 100 out; CPU < 30 %, memory < 60 %, queue < 10 in */
+  /** @default - APP_SERVICE_PLAN_SCALE_RULES: out at CPU above 70 %, memory above 80 % or an HTTP queue above 100; in at CPU below 30 %, memory below 60 % and a queue below 10 */
   readonly rules?: readonly AutoscaleMetricRule[];
   /** Addresses e-mailed on every scale action. @default - none */
   readonly notificationEmails?: readonly string[];
