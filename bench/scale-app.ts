@@ -4,9 +4,10 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { App, TerraformResource } from "cdktf";
 import { skipTokenCreationTraces } from "../cli/fast-traces";
-import { BlueprintStack } from "../lib/core/blueprint-stack";
-import { loadEnvironment, systemProfile } from "../lib/core/load-environment";
-import type { SystemDefinition } from "../lib/core/system";
+import { BlueprintStack } from "../lib/framework/blueprint-stack";
+import { loadEnvironment } from "../lib/framework/load-environment";
+import { systemProfile } from "../lib/framework/validate";
+import type { SystemDefinition } from "../lib/framework/system";
 import { SYSTEMS } from "../stacks/registry";
 
 skipTokenCreationTraces(); // as the blueprints CLI does

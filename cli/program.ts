@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { BlueprintsError, PolicyError, UsageError } from "../lib/core/errors";
-import type { SystemDefinition } from "../lib/core/system";
-import { AZURE_RULES, type PolicyReport, toSarif } from "../lib/policy";
+import type { SystemDefinition } from "../lib/framework/system";
+import { AZURE_RULES, type PolicyReport, policyErrorMessage, policyErrors, toSarif } from "../lib/policy";
 import { checkEnvironments, checkSystems, distinct, planStacks } from "../stacks/app";
 import { SYSTEMS } from "../stacks/registry";
-import { loadEnvironments } from "../lib/core/load-environment";
-import { policyErrorMessage, policyErrors, synth } from "./synth";
+import { loadEnvironments } from "../lib/framework/load-environment";
+import { synth } from "./synth";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {

@@ -3,11 +3,9 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
-import { type App, TerraformStack } from "cdktf";
-import { BlueprintStack } from "../lib/core/blueprint-stack";
-import { Deployer } from "../lib/core/deployer";
-import { PolicyError, UsageError } from "../lib/core/errors";
-import { AZURE_RULES, type Finding, type PolicyReport, type PolicyRule, Suppressions, evaluate, formatFinding, resourceLines, toMarkdown } from "../lib/policy";
+import { TerraformStack } from "cdktf";
+import { UsageError } from "../lib/core/errors";
+import { type PolicyReport, type PolicyRule, evaluateApp, policyWarnings, resourceLines } from "../lib/policy";
 import { type BuildAppOptions, buildApp } from "../stacks/app";
 
 export interface StackSummary {
@@ -46,56 +44,6 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
    * instead (`blueprints check` prints them). @default true
    */
   readonly failOnPolicyErrors?: boolean;
-}
-
-export interface PolicyOptions {
-  /** @default AZURE_RULES */
-  readonly rules?: readonly PolicyRule[];
-  /** Each stack's synthesized JSON, when the caller has it parsed already. @default - read from `outdir` */
-  readonly json?: ReadonlyMap<string, object>;
-  /** `YYYY-MM-DD` the lifecycle rules judge at. @default - today (UTC) */
-  readonly date?: string;
-  /** Throw a PolicyError listing every unsuppressed error. @default true */
-  readonly fail?: boolean;
-}
-
-/**
- * Runs the security and deployability rules over every synthesized stack in `outdir`, writes
- * `policy-report.json` and `policy-report.md` next to each stack's JSON, and (unless
- * `fail: false`) throws a PolicyError listing every unsuppressed error.
- */
-export function enforcePolicy(app: App, outdir: string, options: PolicyOptions = {}): PolicyReport[] {
-  const rules = options.rules ?? AZURE_RULES;
-  const suppressions = Suppressions.collect(app);
-  const reports = app.node.children
-    .filter((c): c is TerraformStack => TerraformStack.isStack(c))
-    .map((stack) => {
-      const dir = join(outdir, "stacks", stack.node.id);
-      const json = options.json?.get(stack.node.id) ?? (JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as object);
-      const tier = stack instanceof BlueprintStack ? stack.environment.tier : undefined;
-      const report = evaluate(rules, { name: stack.node.id, tier, json, deployer: Deployer.of(stack), date: options.date }, suppressions);
-      writeFileSync(join(dir, "policy-report.json"), `${JSON.stringify(report, null, 2)}\n`);
-      writeFileSync(join(dir, "policy-report.md"), toMarkdown(report));
-      return report;
-    });
-  const errors = reports.flatMap((r) => r.findings.filter((f) => f.severity === "error" && !f.suppressedBecause));
-  if (errors.length && (options.fail ?? true)) throw new PolicyError(policyErrorMessage(errors));
-  return reports;
-}
-
-/** `N policy errors:` and one line per finding. */
-export function policyErrorMessage(errors: readonly Finding[]): string {
-  return `${errors.length} policy error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatFinding).join("\n")}`;
-}
-
-/** Unsuppressed errors of the reports. */
-export function policyErrors(reports: readonly PolicyReport[]): Finding[] {
-  return reports.flatMap((r) => r.findings.filter((f) => f.severity === "error" && !f.suppressedBecause));
-}
-
-/** Policy warnings to print, one line each. */
-export function policyWarnings(reports: readonly PolicyReport[]): string[] {
-  return reports.flatMap((r) => r.findings.filter((f) => f.severity === "warning" && !f.suppressedBecause).map(formatFinding));
 }
 
 interface Manifest {
@@ -146,7 +94,7 @@ export function synth(options: SynthOptions = {}): SynthResult {
     const texts = new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
     const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
     const reports = new Map(
-      enforcePolicy(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
+      evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
     );
 
     const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;

@@ -1,4 +1,5 @@
-// Public API of azure-cdktf-blueprints: constructs and the core they are built on.
+// Public API of azure-cdktf-blueprints: the constructs and the core they are built on, the
+// security and deployability policy, and the optional environment-profile framework.
 export * from "./core";
 export * from "./network";
 export * from "./security";
@@ -8,3 +9,5 @@ export * from "./observability";
 export * from "./ai";
 export * from "./containers";
 export * from "./compute";
+export * from "./policy";
+export * from "./framework";

@@ -1,11 +1,13 @@
 import { readdirSync } from "node:fs";
 import { App } from "cdktf";
-import { BlueprintStack } from "../lib/core/blueprint-stack";
-import type { EnvironmentConfig } from "../lib/core/environment";
+import { BlueprintStack } from "../lib/framework/blueprint-stack";
+import type { EnvironmentConfig } from "../lib/framework/environment-config";
 import { UsageError } from "../lib/core/errors";
-import { didYouMean, loadEnvironments, systemProfile } from "../lib/core/load-environment";
-import { TIERS } from "../lib/core/schema-types";
-import type { SystemDefinition } from "../lib/core/system";
+import { loadEnvironments } from "../lib/framework/load-environment";
+import { systemProfile } from "../lib/framework/validate";
+import { didYouMean } from "../lib/core/suggest";
+import { TIERS } from "../lib/core/tier";
+import type { SystemDefinition } from "../lib/framework/system";
 import { SYSTEMS } from "./registry";
 import { StateBootstrapStack } from "./state-bootstrap";
 

@@ -1,6 +1,6 @@
-import type { EnvironmentConfig } from "../lib/core/environment";
+import type { EnvironmentConfig } from "../lib/framework/environment-config";
 import { AZURE_REGIONS } from "../lib/core/regions";
-import type { ProfileIssue } from "../lib/core/system";
+import type { ProfileIssue } from "../lib/framework/system";
 import { appServiceTierLimits, skuHasSlots } from "../lib/web/app-service-with-slots";
 
 /** Cross-setting checks several systems' profiles share; `at` prefixes a key with the system's section. */

@@ -1,4 +1,4 @@
-import type { SystemDefinition } from "../lib/core/system";
+import type { SystemDefinition } from "../lib/framework/system";
 import { dotCopilot } from "./dot-copilot";
 import { studio } from "./studio";
 

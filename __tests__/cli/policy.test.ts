@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { z } from "zod";
 import { ResourceGroup } from "../../lib/core/resource-group";
-import type { SystemDefinition } from "../../lib/core/system";
+import type { SystemDefinition } from "../../lib/framework/system";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { run } from "../../cli/program";
 import { SYSTEMS } from "../../stacks/registry";

@@ -1,6 +1,6 @@
-import { TerraformOutput, Testing } from "cdktf";
-import { BlueprintStack, type BlueprintStackProps } from "../../lib/core/blueprint-stack";
-import type { EnvironmentConfig } from "../../lib/core/environment";
+import { TerraformOutput, type TerraformStack, Testing } from "cdktf";
+import { BlueprintStack, type BlueprintStackProps } from "../../lib/framework/blueprint-stack";
+import type { EnvironmentConfig } from "../../lib/framework/environment-config";
 import { ValidationError } from "../../lib/core/errors";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ISubnet } from "../../lib/network/interfaces";
@@ -69,7 +69,7 @@ export interface TerraformJson {
   readonly output?: Record<string, { readonly value: unknown }>;
 }
 
-export function synthJson(stack: BlueprintStack): TerraformJson {
+export function synthJson(stack: TerraformStack): TerraformJson {
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 
@@ -93,7 +93,7 @@ export function onlyResourceId(json: TerraformJson, type: string): string {
 }
 
 /** How `value` (a string with tokens) renders in the synthesized JSON, via a throwaway output. */
-export function rendered(stack: BlueprintStack, value: string): unknown {
+export function rendered(stack: TerraformStack, value: string): unknown {
   const id = `Rendered${stack.node.children.length}`;
   new TerraformOutput(stack, id, { value });
   return synthJson(stack).output?.[id]?.value;
@@ -111,7 +111,7 @@ export function testSubnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name 
     id: `/subscriptions/0/vnet/subnets/${name}`,
     name,
     addressPrefix,
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
+    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroupName: rg.name, privateDnsZones },
   };
 }
 

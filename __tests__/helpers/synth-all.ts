@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadEnvironments } from "../../lib/core/load-environment";
+import { loadEnvironments } from "../../lib/framework/load-environment";
 import { buildApp, planStacks } from "../../stacks/app";
 import { SYSTEMS } from "../../stacks/registry";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../lib/core/errors";
-import { loadEnvironment } from "../../lib/core/load-environment";
+import { loadEnvironment } from "../../lib/framework/load-environment";
 import { SYSTEMS } from "../../stacks/registry";
 import { REPO } from "../helpers/synth-all";
 

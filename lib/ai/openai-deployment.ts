@@ -5,7 +5,7 @@ import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import { type IManagedIdentity, type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";

@@ -6,7 +6,7 @@ import { VirtualMachineExtension } from "@cdktf/provider-azurerm/lib/virtual-mac
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IPrincipal, IResourceGroup } from "../core/interfaces";
@@ -15,7 +15,7 @@ import { tlsProvider } from "../core/stack-singletons";
 import { BASTION_SUBNET_NAME, type AvailabilityZone } from "../network/bastion";
 import type { ISubnet } from "../network/interfaces";
 import type { NsgRule } from "../network/vnet-with-subnets";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 import { grantRole } from "../security/role-grant";
 
 /** A Marketplace image (`source_image_reference`); changing any field rebuilds the VM. */
@@ -82,7 +82,7 @@ export interface JumpHostProps {
    * operator needs Get and List on the vault's secrets (`keyVault.grantSecretsRead`) and the
    * portal must reach the vault through its firewall.
    */
-  readonly keyVault: KeyVault;
+  readonly keyVault: IKeyVault;
   /**
    * Also the host name (`computer_name`): at most 64 characters, letters, digits and hyphens.
    * @default - generated: `vm-<workload>-<env>-<region>[-<instance>]`
@@ -323,7 +323,7 @@ export class JumpHost extends Construct {
 
   /** The generated name of `kind` in a BlueprintStack; `fallback` (derived from the VM name) outside one. */
   private secondaryName(kind: "networkInterface", instance: string | undefined, fallback: string): string {
-    if (BlueprintStack.find(this)) return resourceName(this, kind, undefined, instance);
+    if (AzureStack.find(this)) return resourceName(this, kind, undefined, instance);
     return checkName(this.node.path, kind, fallback);
   }
 }

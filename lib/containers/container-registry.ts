@@ -2,7 +2,7 @@ import { ContainerRegistry as AzContainerRegistry } from "@cdktf/provider-azurer
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IManagedIdentity, type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
@@ -119,16 +119,14 @@ export class ContainerRegistry extends Construct {
     });
     this.id = this.resource.id;
     this.loginServer = this.resource.loginServer;
-    // One call per endpoint so that each gets its own instance, hence its own endpoint name.
-    this.privateEndpoints = endpoints.flatMap((endpoint, i) =>
-      addPrivateEndpoints(this, [endpoint], {
-        resourceGroup: props.resourceGroup,
-        targetLocation: location,
-        targetResourceId: this.id,
-        target: "containerRegistry/registry",
-        instance: i === 0 ? "cr" : `cr-${i + 1}`,
-      }),
-    );
+    // Each endpoint gets its own instance (`cr`, `cr-2`; `cr-<instance>` for a registry with one), hence its own name.
+    this.privateEndpoints = addPrivateEndpoints(this, endpoints, {
+      resourceGroup: props.resourceGroup,
+      targetLocation: location,
+      targetResourceId: this.id,
+      target: "containerRegistry/registry",
+      instance: props.instance ? `cr-${props.instance}` : "cr",
+    });
     protect(this, this.resource, props, this.name);
   }
 

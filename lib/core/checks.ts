@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { ValidationError } from "./errors";
-import { AZURE_REGIONS } from "./regions";
+import { AZURE_REGIONS, AZURE_REGION_NAMES } from "./regions";
+import { didYouMean } from "./suggest";
 
 /** Synth-time checks constructs share; each throws a ValidationError naming the construct path. */
 
@@ -25,4 +26,19 @@ export function checkUnique(constructPath: string, what: string, name: string, t
   if (Object.prototype.hasOwnProperty.call(taken, name)) {
     throw new ValidationError(constructPath, `${what} ${JSON.stringify(name)} is defined twice`);
   }
+}
+
+/**
+ * Throws unless `location` is a known Azure region's ARM name (`eastus2`, not `East US 2`), with
+ * the closest ARM name as a suggestion; unresolved tokens are left to Azure.
+ */
+export function checkRegion(constructPath: string, prop: string, location: string): void {
+  if (Token.isUnresolved(location) || AZURE_REGIONS.has(location)) return;
+  // A display name (`West US 2`) is answered with its ARM name, a typo with the closest one.
+  const compact = location.toLowerCase().replace(/[\s_-]/g, "");
+  const hint = AZURE_REGIONS.has(compact) ? compact : didYouMean(location, AZURE_REGION_NAMES);
+  throw new ValidationError(
+    constructPath,
+    `${prop} ${JSON.stringify(location)} is not a known Azure region${hint ? `; did you mean "${hint}"?` : ""} (use the ARM name, e.g. eastus2)`,
+  );
 }

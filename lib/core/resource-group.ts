@@ -1,10 +1,14 @@
 import { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { Construct } from "constructs";
-import { resourceName } from "./blueprint-stack";
+import { resourceName } from "./azure-stack";
+import { checkRegion } from "./checks";
 import type { IResourceGroup } from "./interfaces";
 
 export interface ResourceGroupProps {
-  /** ARM region name. */
+  /**
+   * ARM region name (`eastus2`, not the display name `East US 2`); a literal must be one of the
+   * regions in `AZURE_REGIONS`, a Terraform reference is not checked.
+   */
   readonly location: string;
   /** @default - generated: `rg-<workload>-<env>-<region>[-<instance>]` */
   readonly name?: string;
@@ -25,6 +29,7 @@ export class ResourceGroup extends Construct implements IResourceGroup {
 
   constructor(scope: Construct, id: string, props: ResourceGroupProps) {
     super(scope, id);
+    checkRegion(this.node.path, "location", props.location);
     this.location = props.location;
     this.resource = new AzResourceGroup(this, "Resource", {
       name: resourceName(this, "resourceGroup", props.name, props.instance),

@@ -3,13 +3,13 @@ import { CosmosdbPostgresqlFirewallRule } from "@cdktf/provider-azurerm/lib/cosm
 import { Annotations, Fn, TerraformIterator, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 
 /*
  * Sources of the tables below (read 2026-11):
@@ -161,7 +161,7 @@ export interface CosmosPostgresClusterProps extends ProtectionProps {
   /** Weekly maintenance window (UTC). @default - Sunday 02:00 */
   readonly maintenanceWindow?: CosmosPostgresMaintenanceWindow;
   /** Vault that receives the generated password of the `citus` administrator; never a literal. */
-  readonly passwordVault: KeyVault;
+  readonly passwordVault: IKeyVault;
   /** @default "cosmos-postgres-admin-password" */
   readonly passwordSecretName?: string;
   /**

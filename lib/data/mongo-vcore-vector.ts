@@ -4,14 +4,14 @@ import { MongoClusterUser } from "@cdktf/provider-azurerm/lib/mongo-cluster-user
 import { Lazy, TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { AZURE_REGIONS, region } from "../core/regions";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 
 /*
  * Sources (read 2026-11):
@@ -198,7 +198,7 @@ export interface MongoVcoreVectorProps extends ProtectionProps {
   /** Native administrator. Fixed at creation. @default "mongoadmin" */
   readonly administratorUsername?: string;
   /** Vault that receives the generated administrator password and the connection string. */
-  readonly passwordVault: KeyVault;
+  readonly passwordVault: IKeyVault;
   /** @default "mongo-admin-password" */
   readonly passwordSecretName?: string;
   /** Secret holding the administrator connection string (it embeds the password). @default "mongo-connection-string" */
@@ -365,7 +365,7 @@ export class MongoVcoreVector extends Construct {
       targetLocation: location,
       targetResourceId: this.id,
       target: "mongoCluster/MongoCluster",
-      instance: "mongo",
+      instance: props.instance ? `mongo-${props.instance}` : "mongo",
     });
     for (const spec of props.vectorIndexes ?? []) this.addVectorIndex(spec);
     protect(this, this.resource, props, this.name);

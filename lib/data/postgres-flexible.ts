@@ -1,19 +1,22 @@
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PostgresqlFlexibleServerConfiguration } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { clientConfig } from "../core/stack-singletons";
-import { ValidationError } from "../core/errors";
+import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
-import type { PrivateEndpointProps } from "../network/interfaces";
+import { ARM_RESOURCE_KINDS, parseResourceId } from "../network/arm-id";
+import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
-import type { KeyVault, VaultSecret } from "../security/key-vault";
+import type { IKeyVault, VaultSecret } from "../security/key-vault";
 
 /** Compute SKUs offered by Flexible Server (tier prefix B_, GP_ or MO_ + VM size). */
 export const POSTGRES_SKUS = [
@@ -39,6 +42,12 @@ export const POSTGRES_NO_GEO_BACKUP_REGIONS: readonly string[] = [
 ];
 
 export const POSTGRES_VERSIONS = ["13", "14", "15", "16"] as const;
+
+/** The delegation a subnet needs for a VNet-injected server. */
+export const POSTGRES_SUBNET_DELEGATION = "Microsoft.DBforPostgreSQL/flexibleServers";
+
+/** What the name of a VNet-injected server's private DNS zone must end with (azurerm docs, `private_dns_zone_id`). */
+export const POSTGRES_PRIVATE_DNS_ZONE_SUFFIX = ".postgres.database.azure.com";
 
 export interface PostgresFirewallRule {
   readonly name: string;
@@ -73,7 +82,7 @@ export interface PostgresFlexibleProps extends ProtectionProps {
   /** @default "psqladmin" */
   readonly administratorLogin?: string;
   /** Vault that receives the generated administrator password; the password is never a literal. */
-  readonly passwordVault: KeyVault;
+  readonly passwordVault: IKeyVault;
   /** @default "postgres-admin-password" */
   readonly passwordSecretName?: string;
   /** Entra ID authentication alongside passwords. @default true */
@@ -101,10 +110,30 @@ export interface PostgresFlexibleProps extends ProtectionProps {
   readonly connectionPooling?: boolean;
   /**
    * Private endpoints (`postgresqlServer` sub-resource, zone `privatelink.postgres.database.azure.com`),
-   * for a server with `publicNetworkAccess: false` reached from a VNet.
+   * for a server with `publicNetworkAccess: false` reached from a VNet. Not with `delegatedSubnet`:
+   * Azure offers private endpoints only to servers in the public-access networking mode.
    * @default - none
    */
   readonly privateEndpoints?: readonly PrivateEndpointProps[];
+  /**
+   * VNet injection (Azure's "private access" networking mode): the server gets an address in this
+   * subnet, which must be delegated to `Microsoft.DBforPostgreSQL/flexibleServers` and hold
+   * nothing else. The networking mode is chosen at creation: Azure cannot switch a server between
+   * VNet injection and public access / private endpoints, and a change of subnet recreates the
+   * server (azurerm: `delegated_subnet_id` forces replacement). Excludes `publicNetworkAccess`,
+   * `firewallRules`, `allowAzureServices` and `privateEndpoints`. The delegation of a subnet
+   * referenced from outside the stack cannot be checked at synth.
+   * @default - none: the public-access networking mode (public access off), reached through `privateEndpoints`
+   */
+  readonly delegatedSubnet?: ISubnet;
+  /**
+   * ARM id of an existing private DNS zone for a VNet-injected server (a central one); its name
+   * must end with `.postgres.database.azure.com`, and it must be linked to the VNets that resolve
+   * the server. Only with `delegatedSubnet`. Can be changed in place.
+   * @default - with `delegatedSubnet`, a zone `<server name>.private.postgres.database.azure.com` in the
+   *   server's resource group, linked to the subnet's virtual network
+   */
+  readonly privateDnsZoneId?: string;
 }
 
 /**
@@ -124,6 +153,10 @@ export class PostgresFlexible extends Construct {
   /** The port clients use: 6432 (PgBouncer) with `connectionPooling`, else 5432. */
   readonly port: number;
   readonly privateEndpoints: PrivateEndpoint[];
+  /** The private DNS zone of a VNet-injected server, when the construct created it. */
+  readonly privateDnsZone?: PrivateDnsZone;
+  /** The id of the private DNS zone of a VNet-injected server; undefined without `delegatedSubnet`. */
+  readonly privateDnsZoneId?: string;
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleProps) {
     super(scope, id);
@@ -149,7 +182,24 @@ export class PostgresFlexible extends Construct {
     if (props.connectionPooling && !Token.isUnresolved(sku) && sku.startsWith("B_")) {
       throw new ValidationError(path, `connectionPooling is not available on the Burstable SKU ${JSON.stringify(sku)} (PgBouncer needs a GP_ or MO_ SKU)`);
     }
+    checkVnetInjection(path, props);
     this.name = resourceName(this, "postgresFlexibleServer", props.name, props.instance);
+    const injected = props.delegatedSubnet;
+    let zoneLink: PrivateDnsZoneVirtualNetworkLink | undefined;
+    if (injected && props.privateDnsZoneId === undefined) {
+      this.privateDnsZone = new PrivateDnsZone(this, "PrivateDnsZone", {
+        name: `${this.name}.private${POSTGRES_PRIVATE_DNS_ZONE_SUFFIX}`,
+        resourceGroupName: props.resourceGroup.name,
+      });
+      zoneLink = new PrivateDnsZoneVirtualNetworkLink(this, "PrivateDnsZoneLink", {
+        name: `${injected.virtualNetwork.name}-link`,
+        resourceGroupName: props.resourceGroup.name,
+        privateDnsZoneName: this.privateDnsZone.name,
+        virtualNetworkId: injected.virtualNetwork.id,
+        registrationEnabled: false,
+      });
+    }
+    this.privateDnsZoneId = injected ? (props.privateDnsZoneId ?? this.privateDnsZone?.id) : undefined;
     this.administratorLogin = props.administratorLogin ?? "psqladmin";
     const generated = props.passwordVault.addGeneratedSecret(`${id}AdminPassword`, {
       name: props.passwordSecretName ?? "postgres-admin-password",
@@ -177,9 +227,13 @@ export class PostgresFlexible extends Construct {
       authentication: {
         passwordAuthEnabled: true,
         activeDirectoryAuthEnabled: entra,
-        tenantId: entra ? (BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId) : undefined,
+        tenantId: entra ? (AzureStack.find(this)?.tenantId ?? clientConfig(this).tenantId) : undefined,
       },
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      delegatedSubnetId: injected?.id,
+      privateDnsZoneId: this.privateDnsZoneId,
+      // The server registers its address in the zone while it is created: the link must exist first (azurerm's example).
+      dependsOn: zoneLink ? [zoneLink] : undefined,
       maintenanceWindow: {
         dayOfWeek: props.maintenanceWindow?.dayOfWeek ?? 0,
         startHour: props.maintenanceWindow?.startHour ?? 2,
@@ -239,5 +293,39 @@ export class PostgresFlexible extends Construct {
     });
     this.databases[name] = db;
     return db;
+  }
+}
+
+/** The combinations of VNet injection Azure and azurerm refuse, checked before anything is created. */
+function checkVnetInjection(path: string, props: PostgresFlexibleProps): void {
+  const subnet = props.delegatedSubnet;
+  if (!subnet) {
+    if (props.privateDnsZoneId !== undefined) {
+      throw new ValidationError(path, "privateDnsZoneId needs delegatedSubnet (it is the zone of a VNet-injected server; a server reached through privateEndpoints registers in the VNet's privatelink.postgres.database.azure.com zone)");
+    }
+    return;
+  }
+  if (props.publicNetworkAccess) {
+    throw new ValidationError(path, "publicNetworkAccess true is not allowed with delegatedSubnet (a VNet-injected server has no public endpoint; azurerm requires public_network_access_enabled = false); leave publicNetworkAccess out, or drop delegatedSubnet for the public-access mode");
+  }
+  if (props.privateEndpoints?.length) {
+    throw new ValidationError(
+      path,
+      `privateEndpoints (${props.privateEndpoints.length}) are not allowed with delegatedSubnet (Azure offers private endpoints only to servers in the public-access networking mode); choose one: delegatedSubnet (VNet injection) or privateEndpoints`,
+    );
+  }
+  const delegations = subnet.delegations;
+  if (delegations !== undefined && !delegations.includes(POSTGRES_SUBNET_DELEGATION)) {
+    throw new ValidationError(
+      path,
+      `delegatedSubnet ${show(subnet.name)} is not delegated to ${POSTGRES_SUBNET_DELEGATION} (its delegations: ${delegations.join(", ") || "none"}); ` +
+        `set delegation: ${show(POSTGRES_SUBNET_DELEGATION)} on its SubnetSpec (a subnet holding the server holds nothing else)`,
+    );
+  }
+  if (props.privateDnsZoneId !== undefined) {
+    const zone = parseResourceId(path, "privateDnsZoneId", props.privateDnsZoneId, ARM_RESOURCE_KINDS.privateDnsZone);
+    if (!Token.isUnresolved(zone.name) && !zone.name.toLowerCase().endsWith(POSTGRES_PRIVATE_DNS_ZONE_SUFFIX)) {
+      throw new ValidationError(path, `privateDnsZoneId names zone ${show(zone.name)}, and the zone of a VNet-injected server must end with ${show(POSTGRES_PRIVATE_DNS_ZONE_SUFFIX)} (e.g. "<server>.private.postgres.database.azure.com")`);
+    }
   }
 }

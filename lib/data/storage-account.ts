@@ -6,7 +6,7 @@ import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { StorageShare } from "@cdktf/provider-azurerm/lib/storage-share";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";

@@ -3,7 +3,7 @@ import { PublicIp } from "@cdktf/provider-azurerm/lib/public-ip";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IPrincipal, IResourceGroup } from "../core/interfaces";
@@ -285,7 +285,7 @@ export class Bastion extends Construct {
 
   /** `pip-<workload>-<env>-<region>-bas[-<instance>]` in a BlueprintStack; `pip-<bastion name>` outside one. */
   private publicIpName(instance: string | undefined): string {
-    if (BlueprintStack.find(this)) return resourceName(this, "publicIp", undefined, instance ? `bas-${instance}` : "bas");
+    if (AzureStack.find(this)) return resourceName(this, "publicIp", undefined, instance ? `bas-${instance}` : "bas");
     return checkName(this.node.path, "publicIp", `pip-${this.name}`);
   }
 

@@ -1,28 +1,75 @@
-import type { IResourceGroup } from "../core/interfaces";
-import type { PrivateDnsZones } from "./private-dns-zones";
+/**
+ * Where a private endpoint's DNS records go: the private DNS zone of each `privatelink.*` zone
+ * name, for the endpoint's DNS zone group.
+ *
+ * - `PrivateDnsZones` (VnetWithSubnets' default): creates each zone the first time an endpoint
+ *   needs it and links it to the VNet.
+ * - `PrivateDnsZones.fromIds(...)` / `PrivateDnsZones.fromResourceGroup(...)`: zones that already
+ *   exist (a connectivity subscription's); nothing is created.
+ * - `PrivateDnsZones.none()`: no zone group; Azure Policy (DeployIfNotExists) or a DNS of your own
+ *   writes the records.
+ */
+export interface IPrivateDnsZones {
+  /**
+   * The ARM id of zone `zoneName` for a private endpoint's DNS zone group, or `undefined` for no
+   * zone group. Throws a ValidationError naming `requester` (the endpoint's construct path) when
+   * the zone is needed and not known.
+   */
+  zoneIdFor(zoneName: string, requester: string): string | undefined;
+}
 
-/** A virtual network that constructs can place private endpoints and integrations in. */
+/**
+ * A virtual network that constructs can place private endpoints and integrations in: one made by
+ * VnetWithSubnets, or one that already exists (`VnetWithSubnets.fromId` / `fromName`).
+ */
 export interface IVirtualNetwork {
   readonly id: string;
   readonly name: string;
-  readonly resourceGroup: IResourceGroup;
-  /** The VNet's private DNS zones: each `privatelink.*` zone is created once and linked to the VNet. */
-  readonly privateDnsZones: PrivateDnsZones;
+  /** Name of the VNet's resource group. */
+  readonly resourceGroupName: string;
+  /** ARM region of the VNet, where known as a literal; private endpoints in its subnets default to it. */
+  readonly location?: string;
+  /**
+   * Where private endpoints in the VNet's subnets register their DNS records. Undefined for a
+   * referenced VNet given none: each endpoint then needs its own `privateDnsZones`.
+   */
+  readonly privateDnsZones?: IPrivateDnsZones;
 }
 
-/** A subnet of an IVirtualNetwork. */
+/**
+ * A subnet of an IVirtualNetwork: one made by VnetWithSubnets, or one that already exists
+ * (`ExistingSubnet.fromId` / `fromName`, or `existingVnet.subnet(name)`).
+ */
 export interface ISubnet {
   readonly id: string;
   readonly name: string;
-  /** The subnet's CIDR, e.g. `10.0.2.0/24`. */
+  /**
+   * The subnet's CIDR, e.g. `10.0.2.0/24`. For a referenced subnet it is the literal given, or a
+   * Terraform reference to an `azurerm_subnet` data source; checks skip what they cannot read.
+   */
   readonly addressPrefix: string;
   readonly virtualNetwork: IVirtualNetwork;
+  /**
+   * Services the subnet is delegated to (`Microsoft.Web/serverFarms`); `[]` for none. Undefined
+   * when unknown: a subnet referenced from outside the stack, whose delegations synth cannot see.
+   */
+  readonly delegations?: readonly string[];
 }
 
 /** One private endpoint a construct should create for itself (AVM's `privateEndpoints` entry). */
 export interface PrivateEndpointProps {
   /** Subnet the endpoint's network interface goes into. */
   readonly subnet: ISubnet;
-  /** @default - the location of the resource the endpoint connects to */
+  /**
+   * Must be the region of the subnet's virtual network (the endpoint's network interface lives in
+   * it); the target resource may be in another region.
+   * @default - the virtual network's location when known, else the location of the resource the endpoint connects to
+   */
   readonly location?: string;
+  /**
+   * Where this endpoint's DNS records go: `PrivateDnsZones.fromIds(...)` for central zones,
+   * `PrivateDnsZones.none()` when Azure Policy writes them.
+   * @default - the subnet's virtual network's (`subnet.virtualNetwork.privateDnsZones`)
+   */
+  readonly privateDnsZones?: IPrivateDnsZones;
 }

@@ -6,12 +6,13 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import * as ipaddr from "ipaddr.js";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 import { NAMING_RULES, checkName } from "../core/naming";
-import type { ISubnet, IVirtualNetwork } from "./interfaces";
+import { ExistingVirtualNetwork, type ExistingVirtualNetworkByIdProps, type ExistingVirtualNetworkByNameProps } from "./existing";
+import type { IPrivateDnsZones, ISubnet, IVirtualNetwork } from "./interfaces";
 import { PrivateDnsZones } from "./private-dns-zones";
 
 /**
@@ -130,6 +131,15 @@ export interface VnetWithSubnetsProps {
   readonly addressSpace: readonly string[];
   /** Subnets, each with its own network security group. */
   readonly subnets: readonly SubnetSpec[];
+  /**
+   * Where private endpoints in the VNet's subnets register their DNS records:
+   * `PrivateDnsZones.fromIds(...)` / `fromResourceGroup(...)` for existing central zones (nothing is
+   * created; the zones must be linked to this VNet, or resolved through a DNS that is),
+   * `PrivateDnsZones.none()` when Azure Policy writes the records. An endpoint can override it.
+   * @default - zones of its own: each `privatelink.*` zone created in the VNet's resource group the
+   *   first time an endpoint needs it, and linked to the VNet
+   */
+  readonly privateDnsZones?: IPrivateDnsZones;
 }
 
 /** A subnet created by VnetWithSubnets. */
@@ -139,6 +149,8 @@ export interface VnetSubnet extends ISubnet {
   readonly resource: Subnet;
   readonly networkSecurityGroup: NetworkSecurityGroup;
   readonly securityRules: Readonly<Record<string, NetworkSecurityRule>>;
+  /** The service it is delegated to, or none: always known for a subnet created here. */
+  readonly delegations: readonly string[];
 }
 
 /**
@@ -238,20 +250,38 @@ const IP_LIKE = /^[\d./]+$/;
  * inline blocks), each with its own network security group (rules as separate
  * `azurerm_network_security_rule` resources) associated with it, optional delegation and
  * service endpoints, network policies applied to private endpoints, and no default outbound
- * internet access. Owns the VNet's `privatelink.*` DNS zones (`privateDnsZones`).
+ * internet access. Owns the VNet's `privatelink.*` DNS zones (`privateDnsZones`), unless given
+ * existing ones.
+ *
+ * A VNet that already exists is referenced, not recreated: `VnetWithSubnets.fromId` (ARM id, no
+ * data source) or `fromName`, and its subnets with `.subnet(name)` or `ExistingSubnet.fromId`.
  *
  * Address plans are checked at synth: CIDR syntax and host bits, subnets inside the address
  * space and not overlapping, Azure's minimum subnet sizes (per delegation too), NSG rule names,
  * priorities (100-4096, unique per direction) and references to other subnets.
  */
 export class VnetWithSubnets extends Construct implements IVirtualNetwork {
+  /**
+   * A VNet that already exists, by ARM id: name and resource group come from the id (no data
+   * source). Give it `privateDnsZones` for the endpoints placed in its subnets.
+   */
+  static fromId(scope: Construct, id: string, props: ExistingVirtualNetworkByIdProps): ExistingVirtualNetwork {
+    return ExistingVirtualNetwork.fromId(scope, id, props);
+  }
+
+  /** A VNet that already exists in the stack's subscription, by name: an `azurerm_virtual_network` data source supplies its id when it is needed. */
+  static fromName(scope: Construct, id: string, props: ExistingVirtualNetworkByNameProps): ExistingVirtualNetwork {
+    return ExistingVirtualNetwork.fromName(scope, id, props);
+  }
+
   readonly resource: VirtualNetwork;
   readonly id: string;
   readonly name: string;
   readonly location: string;
   readonly resourceGroup: IResourceGroup;
   readonly addressSpace: readonly string[];
-  readonly privateDnsZones: PrivateDnsZones;
+  /** Where endpoints in its subnets register DNS records: its own PrivateDnsZones unless given others. */
+  readonly privateDnsZones: IPrivateDnsZones;
   /** The subnets by logical name. */
   readonly subnets: Readonly<Record<string, VnetSubnet>>;
   /** Each subnet's network security group, by the subnet's logical name. */
@@ -272,11 +302,13 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
       addressSpace: [...props.addressSpace],
     });
     this.id = this.resource.id;
-    this.privateDnsZones = new PrivateDnsZones(this, "PrivateDns", {
-      resourceGroup: props.resourceGroup,
-      virtualNetworkId: this.resource.id,
-      virtualNetworkName: this.name,
-    });
+    this.privateDnsZones =
+      props.privateDnsZones ??
+      new PrivateDnsZones(this, "PrivateDns", {
+        resourceGroup: props.resourceGroup,
+        virtualNetworkId: this.resource.id,
+        virtualNetworkName: this.name,
+      });
 
     const subnets: Record<string, VnetSubnet> = {};
     const nsgs: Record<string, NetworkSecurityGroup> = {};
@@ -287,6 +319,10 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     }
     this.subnets = subnets;
     this.networkSecurityGroups = nsgs;
+  }
+
+  get resourceGroupName(): string {
+    return this.resourceGroup.name;
   }
 
   /** The subnet declared as `name`; throws naming the known subnets when there is none. */
@@ -471,6 +507,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
       resource,
       networkSecurityGroup: nsg,
       securityRules: rules,
+      delegations: delegation ? [delegation.service] : [],
     };
   }
 }

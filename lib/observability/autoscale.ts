@@ -1,7 +1,7 @@
 import { MonitorAutoscaleSetting } from "@cdktf/provider-azurerm/lib/monitor-autoscale-setting";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkWholeNumber } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 
 /** Where a resource's platform logs and metrics go (AVM's `diagnosticSettings`, to Log Analytics). */
 export interface DiagnosticSettingsProps {
-  /** ARM id of the Log Analytics workspace that receives the logs and metrics. */
+  /** ARM id of the Log Analytics workspace that receives the logs and metrics (Monitoring's `workspace.id`, or a shared one's). */
   readonly workspaceId: string;
   /**
    * Log category groups to send. `allLogs` is every category the resource type has (for a web

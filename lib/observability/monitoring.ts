@@ -1,4 +1,5 @@
 import { ApplicationInsights } from "@cdktf/provider-azurerm/lib/application-insights";
+import { DataAzurermLogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace";
 import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics-workspace";
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { MonitorActivityLogAlert } from "@cdktf/provider-azurerm/lib/monitor-activity-log-alert";
@@ -7,12 +8,62 @@ import { MonitorMetricAlert } from "@cdktf/provider-azurerm/lib/monitor-metric-a
 import { MonitorScheduledQueryRulesAlertV2 } from "@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
-import { ValidationError } from "../core/errors";
+import { ValidationError, show } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import { ARM_RESOURCE_KINDS, parseResourceId } from "../network/arm-id";
 import { type DiagnosticSettingsProps, addDiagnosticSetting } from "./diagnostic-settings";
+
+/** A Log Analytics workspace that logs, metrics and Application Insights can go to. */
+export interface ILogAnalyticsWorkspace {
+  /** ARM id (what diagnostic settings and Application Insights' `workspace_id` take). */
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface ExistingLogAnalyticsWorkspaceByNameProps {
+  readonly name: string;
+  /** Resource group of the workspace, in the stack's subscription. */
+  readonly resourceGroupName: string;
+}
+
+/**
+ * A Log Analytics workspace that already exists (a platform's shared one), for Monitoring's
+ * `workspace` and anything else that takes an ILogAnalyticsWorkspace. Nothing is created.
+ */
+export class ExistingLogAnalyticsWorkspace extends Construct implements ILogAnalyticsWorkspace {
+  /** By ARM id (`/subscriptions/.../providers/Microsoft.OperationalInsights/workspaces/<name>`): the name comes from the id, with no data source. */
+  static fromId(scope: Construct, id: string, workspaceId: string): ExistingLogAnalyticsWorkspace {
+    return new ExistingLogAnalyticsWorkspace(scope, id, { workspaceId });
+  }
+
+  /** By name in the stack's subscription: an `azurerm_log_analytics_workspace` data source supplies the id. */
+  static fromName(scope: Construct, id: string, props: ExistingLogAnalyticsWorkspaceByNameProps): ExistingLogAnalyticsWorkspace {
+    return new ExistingLogAnalyticsWorkspace(scope, id, props);
+  }
+
+  readonly id: string;
+  readonly name: string;
+  /** The data source, for a workspace referenced by name. */
+  readonly lookupDataSource?: DataAzurermLogAnalyticsWorkspace;
+
+  private constructor(scope: Construct, id: string, props: { readonly workspaceId: string } | ExistingLogAnalyticsWorkspaceByNameProps) {
+    super(scope, id);
+    if ("workspaceId" in props) {
+      this.id = props.workspaceId;
+      this.name = parseResourceId(this.node.path, "workspaceId", props.workspaceId, ARM_RESOURCE_KINDS.logAnalyticsWorkspace).name;
+    } else {
+      for (const [prop, value] of [["name", props.name], ["resourceGroupName", props.resourceGroupName]] as const) {
+        if (!Token.isUnresolved(value) && value.trim() === "") throw new ValidationError(this.node.path, `${prop} ${show(value)} is empty (give the name of the existing workspace)`);
+      }
+      this.lookupDataSource = new DataAzurermLogAnalyticsWorkspace(this, "Lookup", { name: props.name, resourceGroupName: props.resourceGroupName });
+      this.id = this.lookupDataSource.id;
+      this.name = props.name;
+    }
+  }
+}
 
 export interface AlertRecipient {
   readonly name: string;
@@ -23,7 +74,14 @@ export interface MonitoringProps {
   readonly resourceGroup: IResourceGroup;
   /** @default - the resource group's location */
   readonly location?: string;
-  /** Days Log Analytics keeps data (30-730). @default 30 */
+  /**
+   * An existing workspace to use instead of creating one (a platform team's shared workspace:
+   * `ExistingLogAnalyticsWorkspace.fromId`). Application Insights and every diagnostic setting
+   * made through this construct go to it. Its retention is the platform's to set.
+   * @default - a workspace of its own (`log-<workload>-<env>-<region>[-<instance>]`)
+   */
+  readonly workspace?: ILogAnalyticsWorkspace;
+  /** Days the workspace Monitoring creates keeps data (30-730). Not with an existing `workspace`. @default 30 */
   readonly retentionDays?: number;
   /** Percentage of telemetry Application Insights keeps (0-100). @default 100 */
   readonly samplingPercentage?: number;
@@ -79,12 +137,15 @@ export interface LogAlertProps {
 }
 
 /**
- * Observability for one system: a Log Analytics workspace, a workspace-based Application
- * Insights component, an action group e-mailing the environment's recipients, and metric alerts
- * wired to that group.
+ * Observability for one system: a Log Analytics workspace (its own, or an existing shared one),
+ * a workspace-based Application Insights component, an action group e-mailing the environment's
+ * recipients, and metric alerts wired to that group.
  */
 export class Monitoring extends Construct {
-  readonly workspace: LogAnalyticsWorkspace;
+  /** The workspace everything goes to: the one created here, or the existing one given as `workspace`. */
+  readonly workspace: ILogAnalyticsWorkspace;
+  /** The workspace created here; undefined with an existing `workspace`. */
+  readonly workspaceResource?: LogAnalyticsWorkspace;
   readonly insights: ApplicationInsights;
   readonly actionGroup: MonitorActionGroup;
   readonly alerts: Record<string, MonitorMetricAlert | MonitorScheduledQueryRulesAlertV2 | MonitorActivityLogAlert> = {};
@@ -96,6 +157,9 @@ export class Monitoring extends Construct {
     this.resourceGroup = props.resourceGroup;
     const location = props.location ?? props.resourceGroup.location;
     this.location = location;
+    if (props.workspace && props.retentionDays !== undefined) {
+      throw new ValidationError(this.node.path, `retentionDays ${props.retentionDays} applies to a workspace Monitoring creates, and workspace ${show(props.workspace.name)} exists already (set its retention where it is managed, or leave retentionDays out)`);
+    }
     const retention = props.retentionDays ?? 30;
     const sampling = props.samplingPercentage ?? 100;
     checkWholeNumber(this.node.path, "retentionDays", retention, 30, 730);
@@ -106,13 +170,16 @@ export class Monitoring extends Construct {
       throw new ValidationError(this.node.path, `shortName ${JSON.stringify(props.shortName)} is ${props.shortName.length} characters (allowed: 1 to 12)`);
     }
     if (props.recipients.length === 0) throw new ValidationError(this.node.path, "recipients is empty (allowed: at least one)");
-    this.workspace = new LogAnalyticsWorkspace(this, "Workspace", {
-      name: resourceName(this, "logAnalyticsWorkspace", undefined, props.instance),
-      location,
-      resourceGroupName: props.resourceGroup.name,
-      sku: "PerGB2018",
-      retentionInDays: retention,
-    });
+    this.workspaceResource = props.workspace
+      ? undefined
+      : new LogAnalyticsWorkspace(this, "Workspace", {
+          name: resourceName(this, "logAnalyticsWorkspace", undefined, props.instance),
+          location,
+          resourceGroupName: props.resourceGroup.name,
+          sku: "PerGB2018",
+          retentionInDays: retention,
+        });
+    this.workspace = props.workspace ?? (this.workspaceResource as LogAnalyticsWorkspace);
     this.insights = new ApplicationInsights(this, "Insights", {
       name: resourceName(this, "applicationInsights", undefined, props.instance),
       location,

@@ -1,5 +1,5 @@
 import type { DeployerNetwork } from "../core/deployer";
-import type { Tier } from "../core/schema-types";
+import type { Tier } from "../core/tier";
 import type { PolicyContext, PolicyRule, ResourceView, RuleCategory, Severity } from "./rule";
 import type { Suppression } from "./suppressions";
 

@@ -1,4 +1,5 @@
 export * from "./engine";
+export * from "./enforce";
 export * from "./lifecycle";
 export * from "./network-reach";
 export * from "./rule";

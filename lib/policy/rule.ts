@@ -1,5 +1,5 @@
 import type { DeployerNetwork } from "../core/deployer";
-import type { Tier } from "../core/schema-types";
+import type { Tier } from "../core/tier";
 
 export type Severity = "error" | "warning";
 

@@ -1,16 +1,18 @@
+import { DataAzurermKeyVault } from "@cdktf/provider-azurerm/lib/data-azurerm-key-vault";
 import { KeyVault as AzKeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { Password } from "@cdktf/provider-random/lib/password";
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, resourceName } from "../core/blueprint-stack";
+import { AzureStack, resourceName } from "../core/azure-stack";
 import { clientConfig, randomProvider } from "../core/stack-singletons";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { Deployer } from "../core/deployer";
-import { ValidationError } from "../core/errors";
+import { ValidationError, show } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import { ARM_RESOURCE_KINDS, checkLookupSubscription, parseResourceId } from "../network/arm-id";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import { grantDeployer, grantRole } from "./role-grant";
@@ -79,6 +81,16 @@ export interface GeneratedSecretProps {
   readonly special?: boolean;
 }
 
+/** A secret whose value Terraform computes (a key or connection string of another resource). */
+export interface SecretProps {
+  /** Secret name (letters, digits, hyphens). */
+  readonly name: string;
+  /** A Terraform reference; literal strings are rejected. */
+  readonly value: string;
+  /** @default "text/plain" */
+  readonly contentType?: string;
+}
+
 /** A secret held in a vault; `reference` is the App Service Key Vault reference to it. */
 export interface VaultSecret {
   readonly resource: KeyVaultSecret;
@@ -90,60 +102,32 @@ export interface VaultSecret {
 }
 
 /**
- * An Azure Key Vault with the RBAC data plane, soft delete, purge protection and a deny-by-default
- * firewall. Secrets are generated in Terraform (`random_password`) and stored here, so no secret
- * value is ever a literal in the synthesized JSON; apps read them through Key Vault references.
+ * A key vault that constructs can store secrets in and grant access to: one made by KeyVault, or
+ * one that already exists (`KeyVault.fromId` / `fromName`). Vaults must use the RBAC permission
+ * model: grants are role assignments scoped to the vault.
  */
-export class KeyVault extends Construct {
-  readonly resource: AzKeyVault;
+export interface IKeyVault {
   readonly id: string;
   readonly name: string;
+  /** `https://<name>.vault.azure.net/`. */
   readonly vaultUri: string;
-  readonly privateEndpoints: PrivateEndpoint[];
+  /** Generates a random secret in Terraform and stores it in the vault (see KeyVault.addGeneratedSecret). */
+  addGeneratedSecret(id: string, props: GeneratedSecretProps): VaultSecret & { readonly value: string };
+  /** Stores a value computed by Terraform; literal strings are rejected. */
+  addSecret(id: string, props: SecretProps): VaultSecret;
+  /** `Key Vault Secrets User` for `principal` on this vault. */
+  grantSecretsRead(principal: IPrincipal, id?: string): RoleAssignment;
+}
+
+/** Secrets and grants, shared by a vault created here and one referenced. */
+abstract class VaultBase extends Construct implements IKeyVault {
+  abstract readonly id: string;
+  abstract readonly name: string;
+  abstract readonly vaultUri: string;
   /** Secrets added so far, by name. */
   readonly secrets: Record<string, VaultSecret> = {};
-  private readonly deployerGrant?: RoleAssignment;
-
-  constructor(scope: Construct, id: string, props: KeyVaultProps) {
-    super(scope, id);
-    const retention = props.softDeleteRetentionDays ?? 90;
-    checkWholeNumber(this.node.path, "softDeleteRetentionDays", retention, 7, 90);
-    this.name = resourceName(this, "keyVault", props.name, props.instance);
-    const network = props.network ?? {};
-    const defaultAction = network.defaultAction ?? "Deny";
-    const deployerRanges = (props.deployerAccess ?? true) && defaultAction === "Deny" ? (Deployer.of(this)?.ipRanges ?? []) : [];
-    const ipRules = [...new Set([...(network.allowedIpRanges ?? []), ...deployerRanges])];
-    this.resource = new AzKeyVault(this, "Resource", {
-      name: this.name,
-      location: props.location ?? props.resourceGroup.location,
-      resourceGroupName: props.resourceGroup.name,
-      tenantId: props.tenantId ?? BlueprintStack.find(this)?.environment.tenantId ?? clientConfig(this).tenantId,
-      skuName: props.sku ?? "standard",
-      rbacAuthorizationEnabled: true,
-      softDeleteRetentionDays: retention,
-      purgeProtectionEnabled: props.purgeProtection ?? true,
-      publicNetworkAccessEnabled: true,
-      networkAcls: {
-        defaultAction,
-        bypass: "AzureServices",
-        ipRules,
-        virtualNetworkSubnetIds: [...(network.subnetIds ?? [])],
-      },
-    });
-    this.id = this.resource.id;
-    this.vaultUri = this.resource.vaultUri;
-    if (props.deployerAccess ?? true) {
-      this.deployerGrant = grantDeployer(this, "DeployerSecretsOfficer", this.id, "Key Vault Secrets Officer");
-    }
-    this.privateEndpoints = addPrivateEndpoints(this, props.privateEndpoints, {
-      resourceGroup: props.resourceGroup,
-      targetLocation: props.location ?? props.resourceGroup.location,
-      targetResourceId: this.id,
-      target: "keyVault/vault",
-      instance: "kv",
-    });
-    protect(this, this.resource, props, this.name);
-  }
+  /** The deployer's `Key Vault Secrets Officer` assignment every secret waits for, when there is one. */
+  protected deployerGrant?: RoleAssignment;
 
   /**
    * Generates a random secret in Terraform and stores it in the vault. The value lives only in
@@ -166,7 +150,7 @@ export class KeyVault extends Construct {
    * Stores a value computed by Terraform (a key or connection string of another resource).
    * Literal strings are rejected: a secret written in code would be in the JSON and in git.
    */
-  addSecret(id: string, props: { readonly name: string; readonly value: string; /** @default "text/plain" */ readonly contentType?: string }): VaultSecret {
+  addSecret(id: string, props: SecretProps): VaultSecret {
     if (!Token.isUnresolved(props.value)) {
       throw new ValidationError(`${this.node.path}/${id}`, `secret ${JSON.stringify(props.name)} has a literal value; pass a Terraform reference or use addGeneratedSecret`);
     }
@@ -191,5 +175,160 @@ export class KeyVault extends Construct {
   /** `Key Vault Secrets User` for `principal`: read secret values, nothing else. */
   grantSecretsRead(principal: IPrincipal, id = "SecretsUser"): RoleAssignment {
     return grantRole(this, id, { scope: this.id, role: "Key Vault Secrets User", principal });
+  }
+}
+
+/** What a reference to an existing vault can be told. */
+export interface ExistingKeyVaultOptions {
+  /**
+   * Grant the identity running Terraform `Key Vault Secrets Officer` on the vault, so it can write
+   * the secrets constructs generate. Creating that assignment needs the right to assign roles on
+   * the vault (Owner, User Access Administrator or Role Based Access Control Administrator), which
+   * a platform team's vault rarely gives; leave it off when the deployer already has the role.
+   * Either way the vault's firewall must admit the deployer (nothing at synth can see it:
+   * AZ-DEP-001 reasons only about vaults in the stack).
+   * @default false
+   */
+  readonly deployerAccess?: boolean;
+  /**
+   * The vault's URI as a literal (`https://<name>.vault.azure.net/`).
+   * @default - read from an `azurerm_key_vault` data source when `vaultUri` is first read
+   */
+  readonly vaultUri?: string;
+}
+
+export interface ExistingKeyVaultByIdProps extends ExistingKeyVaultOptions {
+  /** ARM id of the vault (`/subscriptions/.../providers/Microsoft.KeyVault/vaults/<name>`); a Terraform reference is accepted. */
+  readonly keyVaultId: string;
+}
+
+export interface ExistingKeyVaultByNameProps extends ExistingKeyVaultOptions {
+  readonly name: string;
+  /** Resource group of the vault, in the stack's subscription. */
+  readonly resourceGroupName: string;
+}
+
+export type ExistingKeyVaultProps = ExistingKeyVaultByIdProps | ExistingKeyVaultByNameProps;
+
+/**
+ * A key vault that already exists (`KeyVault.fromId` / `fromName`), for every prop that takes an
+ * IKeyVault: secrets are written into it and grants are scoped to it; nothing else is created.
+ * By id, nothing is looked up until an attribute the id does not carry (`vaultUri`) is read.
+ */
+export class ExistingKeyVault extends VaultBase {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  private readonly givenId?: string;
+  private readonly givenUri?: string;
+  private readonly subscriptionId?: string;
+  private lookup?: DataAzurermKeyVault;
+
+  constructor(scope: Construct, id: string, props: ExistingKeyVaultProps) {
+    super(scope, id);
+    if ("keyVaultId" in props) {
+      const parsed = parseResourceId(this.node.path, "keyVaultId", props.keyVaultId, ARM_RESOURCE_KINDS.keyVault);
+      this.givenId = props.keyVaultId;
+      this.name = parsed.name;
+      this.resourceGroupName = parsed.resourceGroupName;
+      this.subscriptionId = parsed.subscriptionId;
+    } else {
+      for (const [prop, value] of [["name", props.name], ["resourceGroupName", props.resourceGroupName]] as const) {
+        if (!Token.isUnresolved(value) && value.trim() === "") throw new ValidationError(this.node.path, `${prop} ${show(value)} is empty (give the name of the existing vault)`);
+      }
+      this.name = props.name;
+      this.resourceGroupName = props.resourceGroupName;
+    }
+    this.givenUri = props.vaultUri;
+    if (props.deployerAccess) this.deployerGrant = grantDeployer(this, "DeployerSecretsOfficer", this.id, "Key Vault Secrets Officer");
+  }
+
+  /** ARM id of the vault: the one given, or the data source's. */
+  get id(): string {
+    return this.givenId ?? this.dataSource().id;
+  }
+
+  /** The vault's URI: the one given, or the data source's `vault_uri`. */
+  get vaultUri(): string {
+    return this.givenUri ?? this.dataSource().vaultUri;
+  }
+
+  /** The `azurerm_key_vault` data source, once something needed it. */
+  get lookupDataSource(): DataAzurermKeyVault | undefined {
+    return this.lookup;
+  }
+
+  private dataSource(): DataAzurermKeyVault {
+    if (!this.lookup) {
+      if (this.subscriptionId !== undefined) checkLookupSubscription(this, this.subscriptionId, `key vault ${show(this.name)}`, "give its vaultUri as a literal");
+      this.lookup = new DataAzurermKeyVault(this, "Lookup", { name: this.name, resourceGroupName: this.resourceGroupName });
+    }
+    return this.lookup;
+  }
+}
+
+/**
+ * An Azure Key Vault with the RBAC data plane, soft delete, purge protection and a deny-by-default
+ * firewall. Secrets are generated in Terraform (`random_password`) and stored here, so no secret
+ * value is ever a literal in the synthesized JSON; apps read them through Key Vault references.
+ */
+export class KeyVault extends VaultBase {
+  /**
+   * A vault that already exists, by ARM id (no data source unless `vaultUri` is read). Secrets go
+   * into it and `grantSecretsRead` assigns roles on it; it must use the RBAC permission model.
+   */
+  static fromId(scope: Construct, id: string, props: ExistingKeyVaultByIdProps): ExistingKeyVault {
+    return new ExistingKeyVault(scope, id, props);
+  }
+
+  /** A vault that already exists in the stack's subscription, by name: an `azurerm_key_vault` data source supplies its id and URI. */
+  static fromName(scope: Construct, id: string, props: ExistingKeyVaultByNameProps): ExistingKeyVault {
+    return new ExistingKeyVault(scope, id, props);
+  }
+
+  readonly resource: AzKeyVault;
+  readonly id: string;
+  readonly name: string;
+  readonly vaultUri: string;
+  readonly privateEndpoints: PrivateEndpoint[];
+
+  constructor(scope: Construct, id: string, props: KeyVaultProps) {
+    super(scope, id);
+    const retention = props.softDeleteRetentionDays ?? 90;
+    checkWholeNumber(this.node.path, "softDeleteRetentionDays", retention, 7, 90);
+    this.name = resourceName(this, "keyVault", props.name, props.instance);
+    const network = props.network ?? {};
+    const defaultAction = network.defaultAction ?? "Deny";
+    const deployerRanges = (props.deployerAccess ?? true) && defaultAction === "Deny" ? (Deployer.of(this)?.ipRanges ?? []) : [];
+    const ipRules = [...new Set([...(network.allowedIpRanges ?? []), ...deployerRanges])];
+    this.resource = new AzKeyVault(this, "Resource", {
+      name: this.name,
+      location: props.location ?? props.resourceGroup.location,
+      resourceGroupName: props.resourceGroup.name,
+      tenantId: props.tenantId ?? AzureStack.find(this)?.tenantId ?? clientConfig(this).tenantId,
+      skuName: props.sku ?? "standard",
+      rbacAuthorizationEnabled: true,
+      softDeleteRetentionDays: retention,
+      purgeProtectionEnabled: props.purgeProtection ?? true,
+      publicNetworkAccessEnabled: true,
+      networkAcls: {
+        defaultAction,
+        bypass: "AzureServices",
+        ipRules,
+        virtualNetworkSubnetIds: [...(network.subnetIds ?? [])],
+      },
+    });
+    this.id = this.resource.id;
+    this.vaultUri = this.resource.vaultUri;
+    if (props.deployerAccess ?? true) {
+      this.deployerGrant = grantDeployer(this, "DeployerSecretsOfficer", this.id, "Key Vault Secrets Officer");
+    }
+    this.privateEndpoints = addPrivateEndpoints(this, props.privateEndpoints, {
+      resourceGroup: props.resourceGroup,
+      targetLocation: props.location ?? props.resourceGroup.location,
+      targetResourceId: this.id,
+      target: "keyVault/vault",
+      instance: props.instance ? `kv-${props.instance}` : "kv",
+    });
+    protect(this, this.resource, props, this.name);
   }
 }

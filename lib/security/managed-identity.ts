@@ -1,6 +1,6 @@
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 
 export interface ManagedIdentityProps {

@@ -3,11 +3,12 @@ import { LinuxWebAppSlot } from "@cdktf/provider-azurerm/lib/linux-web-app-slot"
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
+import { knownAddressPrefix } from "../network/existing";
 import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import type { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
@@ -172,7 +173,9 @@ export interface AppServiceWithSlotsProps {
    * vaults", learn.microsoft.com/azure/app-service/app-service-key-vault-references).
    * The subnet must be delegated to `Microsoft.Web/serverFarms`, used by this plan only, and /28
    * or larger (Microsoft recommends /26: learn.microsoft.com/azure/app-service/overview-vnet-integration,
-   * "Subnet requirements"). Basic plans and above.
+   * "Subnet requirements"). Basic plans and above. A subnet that already exists
+   * (`ExistingSubnet.fromId`) is accepted; its delegation, and its size unless given, cannot be
+   * checked at synth.
    * @default - no VNet integration
    */
   readonly vnetIntegrationSubnet?: ISubnet;
@@ -468,13 +471,24 @@ function checkIntegrationSubnet(path: string, sku: string, subnet: ISubnet): voi
   }
   const prefix = subnetPrefixLength(subnet);
   if (prefix !== undefined && prefix > 28) {
-    throw new ValidationError(path, `vnetIntegrationSubnet ${JSON.stringify(subnet.name)} ${subnet.addressPrefix} is too small (allowed: /28 or larger; Microsoft recommends /26)`);
+    throw new ValidationError(path, `vnetIntegrationSubnet ${JSON.stringify(subnet.name)} ${knownAddressPrefix(subnet)} is too small (allowed: /28 or larger; Microsoft recommends /26)`);
+  }
+  // A subnet referenced from outside the stack has unknown delegations: Azure checks it at apply.
+  if (subnet.delegations !== undefined && !subnet.delegations.includes(WEB_DELEGATION)) {
+    throw new ValidationError(
+      path,
+      `vnetIntegrationSubnet ${JSON.stringify(subnet.name)} is not delegated to ${WEB_DELEGATION} (its delegations: ${subnet.delegations.join(", ") || "none"}); set delegation: "${WEB_DELEGATION}" on its SubnetSpec`,
+    );
   }
 }
 
+/** The delegation regional VNet integration needs on its subnet. */
+const WEB_DELEGATION = "Microsoft.Web/serverFarms";
+
+/** The prefix length of the subnet's CIDR when synth can read it (never adds a data source for a referenced subnet). */
 function subnetPrefixLength(subnet: ISubnet): number | undefined {
-  if (Token.isUnresolved(subnet.addressPrefix)) return undefined;
-  const match = /\/(\d{1,2})$/.exec(subnet.addressPrefix);
+  const prefix = knownAddressPrefix(subnet);
+  const match = prefix === undefined ? null : /\/(\d{1,2})$/.exec(prefix);
   return match ? Number(match[1]) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { StaticWebApp as AzStaticWebApp } from "@cdktf/provider-azurerm/lib/static-web-app";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { resourceName } from "../core/blueprint-stack";
+import { resourceName } from "../core/azure-stack";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
 
@@ -28,6 +28,12 @@ export interface StaticWebAppProps {
 /**
  * An Azure Static Web App for a single-page front end. The deployment token stays in Terraform
  * state (sensitive) and is not exported; CI reads it with `az staticwebapp secrets list`.
+ *
+ * Public by design, so no `privateEndpoints` prop: a private endpoint (Standard only) closes the
+ * app to the internet, serves it from the VNet's region instead of Azure's edge, and registers in
+ * a zone `privatelink.<partition>.azurestaticapps.net` whose partition Azure assigns at creation
+ * (learn.microsoft.com/azure/static-web-apps/private-endpoint). A front end for private users is
+ * better served by AppServiceWithSlots with `privateEndpoints`.
  */
 export class StaticWebApp extends Construct {
   readonly resource: AzStaticWebApp;

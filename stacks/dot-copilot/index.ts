@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { ResourceGroup } from "../../lib/core/resource-group";
-import type { ProfileIssue, SystemDefinition } from "../../lib/core/system";
+import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system";
 import { planInstanceIssues, regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";

@@ -3,8 +3,8 @@ import { POSTGRES_SKUS, POSTGRES_STORAGE_MB } from "../../lib/data/postgres-flex
 import { STORAGE_REPLICATIONS } from "../../lib/data/storage-account";
 import { APP_SERVICE_SKUS } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS } from "../../lib/web/static-web-app";
-import { bool, intRange, oneOf } from "../../lib/core/schema-types";
-import type { TierTable } from "../../lib/core/system";
+import { bool, intRange, oneOf } from "../../lib/framework/schema-types";
+import type { TierTable } from "../../lib/framework/system";
 
 /**
  * DOT-Copilot's settings, grouped as in the "Environment Tiers" table of

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { bool, guid, intRange, ipv4Cidr, oneOf } from "../../lib/core/schema-types";
-import type { TierTable } from "../../lib/core/system";
+import { bool, guid, intRange, ipv4Cidr, oneOf } from "../../lib/framework/schema-types";
+import type { TierTable } from "../../lib/framework/system";
 import { COSMOS_POSTGRES_EDITIONS } from "../../lib/data/cosmos-postgres-cluster";
 import { POSTGRES_SKUS, POSTGRES_STORAGE_MB } from "../../lib/data/postgres-flexible";
 import { MONGO_COMPUTE_TIERS, MONGO_STORAGE_SIZES_GB } from "../../lib/data/mongo-vcore-vector";

@@ -209,7 +209,7 @@ describe("JumpHost", () => {
     const stack = new TerraformStack(Testing.app(), "plain");
     const rg: IResourceGroup = { name: "rg-ops", location: "eastus2", id: "/subscriptions/0/resourceGroups/rg-ops" };
     const privateDnsZones = new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-ops" });
-    const subnet: ISubnet = { id: "/subscriptions/0/vnet/subnets/snet-jump", name: "snet-jump", addressPrefix: "10.9.1.0/28", virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-ops", resourceGroup: rg, privateDnsZones } };
+    const subnet: ISubnet = { id: "/subscriptions/0/vnet/subnets/snet-jump", name: "snet-jump", addressPrefix: "10.9.1.0/28", virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-ops", resourceGroupName: rg.name, privateDnsZones } };
     const vault = new KeyVault(stack, "Vault", { resourceGroup: rg, name: "kv-ops", tenantId: "11111111-1111-1111-1111-111111111111" });
     new JumpHost(stack, "JumpHost", { resourceGroup: rg, subnet, keyVault: vault, name: "vm-ops-jump" });
     const json = JSON.parse(Testing.synth(stack));

@@ -87,6 +87,14 @@ describe("ContainerRegistry", () => {
     });
   });
 
+  test("private endpoint names carry the registry's instance, so two registries' endpoints differ", () => {
+    const t = testStack();
+    new ContainerRegistry(t.stack, "Registry", { resourceGroup: t.rg, privateEndpoints: [{ subnet: subnet(t) }] });
+    new ContainerRegistry(t.stack, "Cache", { resourceGroup: t.rg, instance: "cache", privateEndpoints: [{ subnet: subnet(t) }, { subnet: subnet(t) }] });
+    const names = Object.values(resourcesOf(synthJson(t.stack), "azurerm_private_endpoint")).map((e) => e.name).sort();
+    expect(names).toEqual(["pep-demo-dev-eus2-cr", "pep-demo-dev-eus2-cr-cache", "pep-demo-dev-eus2-cr-cache-2"]);
+  });
+
   test("private endpoints: registry sub-resource, privatelink.azurecr.io zone, one name per endpoint", () => {
     const t = testStack();
     const cr = new ContainerRegistry(t.stack, "Registry", {

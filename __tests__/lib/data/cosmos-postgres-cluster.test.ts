@@ -4,7 +4,7 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type App, AnnotationMetadataEntryType, Testing } from "cdktf";
-import type { EnvironmentConfig } from "../../../lib/core/environment";
+import type { EnvironmentConfig } from "../../../lib/framework/environment-config";
 import { ValidationError } from "../../../lib/core/errors";
 import {
   COSMOS_POSTGRES_RETIREMENT_WARNING,

@@ -3,7 +3,7 @@ import { MongoCluster } from "@cdktf/provider-azurerm/lib/mongo-cluster";
 import { MongoClusterFirewallRule } from "@cdktf/provider-azurerm/lib/mongo-cluster-firewall-rule";
 import { MongoClusterUser } from "@cdktf/provider-azurerm/lib/mongo-cluster-user";
 import { Testing } from "cdktf";
-import type { EnvironmentConfig } from "../../../lib/core/environment";
+import type { EnvironmentConfig } from "../../../lib/framework/environment-config";
 import { ValidationError } from "../../../lib/core/errors";
 import {
   MongoVcoreVector,
@@ -162,6 +162,13 @@ describe("MongoVcoreVector", () => {
     });
     expect(synth).toHaveResourceWithProperties(MongoClusterFirewallRule, { name: "ci.runner_1", start_ip_address: "198.51.100.7", end_ip_address: "198.51.100.7" });
     expect(Object.keys(cluster.firewallRules).sort()).toEqual(["ci.runner_1", "office"]);
+  });
+
+  test("a cluster with an instance names its private endpoint after it", () => {
+    const { stack, rg } = testStack();
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    new MongoVcoreVector(stack, "Mongo", { resourceGroup: rg, instance: "docs", passwordVault: vault, privateEndpoints: [{ subnet: testSubnet({ stack, rg }, "endpoints") }] });
+    expect(onlyResource(synthJson(stack), "azurerm_private_endpoint").name).toBe("pep-demo-dev-eus2-mongo-docs");
   });
 
   test("a private endpoint connects to the MongoCluster sub-resource and registers in privatelink.mongocluster.cosmos.azure.com", () => {

@@ -2,11 +2,13 @@ import { ManagementLock } from "@cdktf/provider-azurerm/lib/management-lock";
 import { PostgresqlFlexibleServer } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server";
 import { PostgresqlFlexibleServerDatabase } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-database";
 import { PostgresqlFlexibleServerFirewallRule } from "@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule";
-import type { EnvironmentConfig } from "../../../lib/core/environment";
+import type { EnvironmentConfig } from "../../../lib/framework/environment-config";
 import { ValidationError } from "../../../lib/core/errors";
 import { PostgresFlexible, type PostgresFlexibleProps } from "../../../lib/data/postgres-flexible";
+import { ExistingSubnet } from "../../../lib/network/existing";
+import { type SubnetSpec, VnetWithSubnets } from "../../../lib/network/vnet-with-subnets";
 import { KeyVault } from "../../../lib/security/key-vault";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 import { Testing } from "cdktf";
 
 function postgresStack(props: Partial<PostgresFlexibleProps> = {}, environment: Partial<EnvironmentConfig> = {}) {
@@ -279,5 +281,109 @@ describe("PostgresFlexible input checks", () => {
     expect(() => new PostgresFlexible(stack, "Second", { resourceGroup: rg, passwordVault: vault, passwordSecretName: "second-admin-password" })).toThrow(
       /^test\/Second: PostgreSQL flexible server name "psql-demo-dev-eus2-[a-z0-9]{4}" is already used by test\/Database, and Azure requires it to be globally unique; give one of them an `instance` \(or a `name`\)$/,
     );
+  });
+});
+
+describe("PostgresFlexible VNet injection", () => {
+  /** `delegation` null: a subnet without one. */
+  function injectedStack(props: Partial<PostgresFlexibleProps> = {}, delegation: SubnetSpec["delegation"] | null = "Microsoft.DBforPostgreSQL/flexibleServers") {
+    const { stack, rg } = testStack();
+    const vnet = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "db", addressPrefix: "10.0.3.0/24", delegation: delegation ?? undefined }] });
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    const build = () => new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, delegatedSubnet: vnet.subnet("db"), ...props });
+    return { stack, rg, vnet, vault, build };
+  }
+
+  test("the server goes into the delegated subnet, with a zone of its own linked to the VNet and created first", () => {
+    const { stack, build } = injectedStack();
+    const pg = build();
+    const json = synthJson(stack);
+    const subnetId = Object.keys(resourcesOf(json, "azurerm_subnet"))[0];
+    const vnetId = onlyResourceId(json, "azurerm_virtual_network");
+    const zones = resourcesOf(json, "azurerm_private_dns_zone");
+    const [zoneId] = Object.entries(zones).find(([, z]) => String(z.name).endsWith(".private.postgres.database.azure.com")) ?? [];
+    expect(zones[zoneId as string]).toMatchObject({ name: `${pg.name}.private.postgres.database.azure.com` });
+    const links = Object.entries(resourcesOf(json, "azurerm_private_dns_zone_virtual_network_link"));
+    expect(links).toHaveLength(1);
+    const [linkId, link] = links[0];
+    expect(link).toMatchObject({ private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneId}.name}`, virtual_network_id: `\${azurerm_virtual_network.${vnetId}.id}`, registration_enabled: false });
+    expect(server(stack)).toMatchObject({
+      delegated_subnet_id: `\${azurerm_subnet.${subnetId}.id}`,
+      private_dns_zone_id: `\${azurerm_private_dns_zone.${zoneId}.id}`,
+      public_network_access_enabled: false,
+      depends_on: [`azurerm_private_dns_zone_virtual_network_link.${linkId}`],
+    });
+    expect(pg.privateDnsZone).toBeDefined();
+    expect(rendered(stack, pg.privateDnsZoneId as string)).toBe(`\${azurerm_private_dns_zone.${zoneId}.id}`);
+    expect(resourcesOf(json, "azurerm_private_endpoint")).toEqual({});
+  });
+
+  test("an existing zone by id (and a referenced subnet): nothing is created for DNS", () => {
+    const { stack, rg } = testStack();
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    const zone = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/db.private.postgres.database.azure.com";
+    const subnetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-db";
+    new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, delegatedSubnet: ExistingSubnet.fromId(stack, "Db", { subnetId }), privateDnsZoneId: zone });
+    const json = synthJson(stack);
+    expect(server(stack)).toMatchObject({ delegated_subnet_id: subnetId, private_dns_zone_id: zone, public_network_access_enabled: false });
+    expect(server(stack).depends_on).toBeUndefined();
+    expect(resourcesOf(json, "azurerm_private_dns_zone")).toEqual({});
+    expect(resourcesOf(json, "azurerm_private_dns_zone_virtual_network_link")).toEqual({});
+    expect(json.data?.azurerm_subnet).toBeUndefined();
+  });
+
+  test("without delegatedSubnet nothing changes: no subnet, no zone, no depends_on", () => {
+    const { stack } = postgresStack();
+    const s = server(stack);
+    expect(s.delegated_subnet_id).toBeUndefined();
+    expect(s.private_dns_zone_id).toBeUndefined();
+    expect(s.depends_on).toBeUndefined();
+  });
+
+  test("publicNetworkAccess with delegatedSubnet is refused", () => {
+    const { build } = injectedStack({ publicNetworkAccess: true });
+    expect(build).toThrow(
+      "test/Database: publicNetworkAccess true is not allowed with delegatedSubnet (a VNet-injected server has no public endpoint; azurerm requires public_network_access_enabled = false); leave publicNetworkAccess out, or drop delegatedSubnet for the public-access mode",
+    );
+  });
+
+  test("privateEndpoints with delegatedSubnet are refused (Azure offers private endpoints only in the public-access mode)", () => {
+    const { stack, rg } = testStack();
+    const { build } = injectedStack({ privateEndpoints: [{ subnet: testSubnet({ stack, rg }) }] });
+    expect(build).toThrow(
+      "test/Database: privateEndpoints (1) are not allowed with delegatedSubnet (Azure offers private endpoints only to servers in the public-access networking mode); choose one: delegatedSubnet (VNet injection) or privateEndpoints",
+    );
+  });
+
+  test("a subnet of the stack without the PostgreSQL delegation is refused", () => {
+    const { build } = injectedStack({}, "Microsoft.Web/serverFarms");
+    expect(build).toThrow(
+      'test/Database: delegatedSubnet "snet-db" is not delegated to Microsoft.DBforPostgreSQL/flexibleServers (its delegations: Microsoft.Web/serverFarms); set delegation: "Microsoft.DBforPostgreSQL/flexibleServers" on its SubnetSpec (a subnet holding the server holds nothing else)',
+    );
+    const none = injectedStack({}, null);
+    expect(none.build).toThrow('delegatedSubnet "snet-db" is not delegated to Microsoft.DBforPostgreSQL/flexibleServers (its delegations: none)');
+  });
+
+  test("a zone whose name does not end with .postgres.database.azure.com is refused", () => {
+    const zone = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/db.example.com";
+    const { build } = injectedStack({ privateDnsZoneId: zone });
+    expect(build).toThrow('test/Database: privateDnsZoneId names zone "db.example.com", and the zone of a VNet-injected server must end with ".postgres.database.azure.com" (e.g. "<server>.private.postgres.database.azure.com")');
+  });
+
+  test("privateDnsZoneId without delegatedSubnet is refused", () => {
+    expect(() => postgresStack({ privateDnsZoneId: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/db.private.postgres.database.azure.com" })).toThrow(
+      "test/Database: privateDnsZoneId needs delegatedSubnet (it is the zone of a VNet-injected server; a server reached through privateEndpoints registers in the VNet's privatelink.postgres.database.azure.com zone)",
+    );
+  });
+});
+
+describe("PostgresFlexible with an existing vault", () => {
+  test("the administrator password goes into the referenced vault; no vault is created", () => {
+    const { stack, rg } = testStack();
+    const vaultId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-shared";
+    new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: KeyVault.fromId(stack, "Shared", { keyVaultId: vaultId }) });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, "azurerm_key_vault")).toEqual({});
+    expect(onlyResource(json, "azurerm_key_vault_secret")).toMatchObject({ name: "postgres-admin-password", key_vault_id: vaultId });
   });
 });

@@ -6,7 +6,7 @@ import { StorageManagementPolicy } from "@cdktf/provider-azurerm/lib/storage-man
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
 import { StorageShare } from "@cdktf/provider-azurerm/lib/storage-share";
 import { Testing } from "cdktf";
-import type { BlueprintStack } from "../../../lib/core/blueprint-stack";
+import type { BlueprintStack } from "../../../lib/framework/blueprint-stack";
 import { ValidationError } from "../../../lib/core/errors";
 import type { ResourceGroup } from "../../../lib/core/resource-group";
 import {

@@ -171,7 +171,7 @@ describe("Bastion", () => {
     const stack = new TerraformStack(Testing.app(), "plain");
     const rg: IResourceGroup = { name: "rg-ops", location: "eastus2", id: "/subscriptions/0/resourceGroups/rg-ops" };
     const privateDnsZones = new PrivateDnsZones(stack, "Dns", { resourceGroup: rg, virtualNetworkId: "/subscriptions/0/vnet", virtualNetworkName: "vnet-ops" });
-    const virtualNetwork = { id: "/subscriptions/0/vnet", name: "vnet-ops", resourceGroup: rg, privateDnsZones };
+    const virtualNetwork = { id: "/subscriptions/0/vnet", name: "vnet-ops", resourceGroupName: rg.name, privateDnsZones };
     const subnet: ISubnet = { id: "/subscriptions/0/vnet/subnets/AzureBastionSubnet", name: "AzureBastionSubnet", addressPrefix: "10.9.0.0/26", virtualNetwork };
     new Bastion(stack, "Bastion", { resourceGroup: rg, name: "bas-ops", virtualNetwork, subnet });
     const json = JSON.parse(Testing.synth(stack));

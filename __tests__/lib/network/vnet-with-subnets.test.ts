@@ -6,6 +6,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { TerraformVariable, Testing } from "cdktf";
 import { ValidationError } from "../../../lib/core/errors";
 import { PrivateEndpoint } from "../../../lib/network/private-endpoint";
+import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { type NsgRule, type SubnetSpec, VnetWithSubnets, type VnetWithSubnetsProps } from "../../../lib/network/vnet-with-subnets";
 import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
 
@@ -289,9 +290,10 @@ describe("VnetWithSubnets", () => {
 
   test("privateDnsZones: a zone asked for is created once and linked to this VNet", () => {
     const { stack, build } = vnetStack();
-    const vnet = build();
-    const zone = vnet.privateDnsZones.zone("privatelink.blob.core.windows.net");
-    expect(vnet.privateDnsZones.zone("privatelink.blob.core.windows.net")).toBe(zone);
+    const zones = build().privateDnsZones as PrivateDnsZones;
+    expect(zones).toBeInstanceOf(PrivateDnsZones);
+    const zone = zones.zone("privatelink.blob.core.windows.net");
+    expect(zones.zone("privatelink.blob.core.windows.net")).toBe(zone);
     const json = synthJson(stack);
     const vnetId = onlyResourceId(json, "azurerm_virtual_network");
     const zoneId = onlyResourceId(json, "azurerm_private_dns_zone");
@@ -302,7 +304,7 @@ describe("VnetWithSubnets", () => {
       private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneId}.name}`,
       registration_enabled: false,
     });
-    expect(vnet.privateDnsZones.names).toEqual(["privatelink.blob.core.windows.net"]);
+    expect(zones.names).toEqual(["privatelink.blob.core.windows.net"]);
   });
 
   test("no DNS zone exists until one is asked for", () => {

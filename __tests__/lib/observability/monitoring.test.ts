@@ -3,8 +3,8 @@ import { LogAnalyticsWorkspace } from "@cdktf/provider-azurerm/lib/log-analytics
 import { MonitorActionGroup } from "@cdktf/provider-azurerm/lib/monitor-action-group";
 import { Testing } from "cdktf";
 import { ValidationError } from "../../../lib/core/errors";
-import { type MetricAlertProps, Monitoring, type MonitoringProps } from "../../../lib/observability/monitoring";
-import { onlyResource, onlyResourceId, synthJson, testStack } from "../../helpers/stack";
+import { ExistingLogAnalyticsWorkspace, type MetricAlertProps, Monitoring, type MonitoringProps } from "../../../lib/observability/monitoring";
+import { onlyResource, onlyResourceId, resourcesOf, synthJson, testStack } from "../../helpers/stack";
 
 const RECIPIENTS = [{ name: "ops", address: "ops@example.com" }];
 
@@ -245,5 +245,65 @@ describe("Monitoring log, resource-health alerts and diagnostics", () => {
       enabled_log: [{ category_group: "allLogs" }],
       enabled_metric: [{ category: "AllMetrics" }],
     });
+  });
+});
+
+describe("Monitoring with an existing (shared) workspace", () => {
+  const WORKSPACE = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-management/providers/Microsoft.OperationalInsights/workspaces/log-platform";
+
+  test("no workspace is created; Application Insights and diagnostic settings use the given id, with no data source", () => {
+    const { stack, rg } = testStack();
+    const workspace = ExistingLogAnalyticsWorkspace.fromId(stack, "SharedWorkspace", WORKSPACE);
+    expect(workspace.name).toBe("log-platform");
+    new Monitoring(stack, "Monitoring", { resourceGroup: rg, recipients: RECIPIENTS, shortName: "demo-dev", workspace });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, "azurerm_log_analytics_workspace")).toEqual({});
+    expect(json.data).toBeUndefined();
+    expect(onlyResource(json, "azurerm_application_insights")).toMatchObject({ workspace_id: WORKSPACE });
+  });
+
+  test("addDiagnostics and diagnosticSettings() send to the shared workspace", () => {
+    const { stack, rg } = testStack();
+    const workspace = ExistingLogAnalyticsWorkspace.fromId(stack, "SharedWorkspace", WORKSPACE);
+    const monitoring = new Monitoring(stack, "Monitoring", { resourceGroup: rg, recipients: RECIPIENTS, shortName: "demo-dev", workspace });
+    expect(monitoring.workspace).toBe(workspace);
+    expect(monitoring.workspaceResource).toBeUndefined();
+    expect(monitoring.diagnosticSettings()).toEqual({ workspaceId: WORKSPACE, metricCategories: ["AllMetrics"] });
+    monitoring.addDiagnostics("VaultDiagnostics", "/subscriptions/x/vault");
+    expect(onlyResource(synthJson(stack), "azurerm_monitor_diagnostic_setting")).toMatchObject({ log_analytics_workspace_id: WORKSPACE, target_resource_id: "/subscriptions/x/vault" });
+  });
+
+  test("by name, an azurerm_log_analytics_workspace data source supplies the id", () => {
+    const { stack, rg } = testStack();
+    const workspace = ExistingLogAnalyticsWorkspace.fromName(stack, "SharedWorkspace", { name: "log-platform", resourceGroupName: "rg-management" });
+    new Monitoring(stack, "Monitoring", { resourceGroup: rg, recipients: RECIPIENTS, shortName: "demo-dev", workspace });
+    const json = synthJson(stack);
+    const dataId = Object.keys(json.data?.azurerm_log_analytics_workspace ?? {})[0];
+    expect(json.data?.azurerm_log_analytics_workspace?.[dataId]).toMatchObject({ name: "log-platform", resource_group_name: "rg-management" });
+    expect(onlyResource(json, "azurerm_application_insights").workspace_id).toBe(`\${data.azurerm_log_analytics_workspace.${dataId}.id}`);
+  });
+
+  test("retentionDays with an existing workspace is refused (its retention is set where it is managed)", () => {
+    const { stack, rg } = testStack();
+    const workspace = ExistingLogAnalyticsWorkspace.fromId(stack, "SharedWorkspace", WORKSPACE);
+    expect(() => new Monitoring(stack, "Monitoring", { resourceGroup: rg, recipients: RECIPIENTS, shortName: "demo-dev", workspace, retentionDays: 90 })).toThrow(
+      'test/Monitoring: retentionDays 90 applies to a workspace Monitoring creates, and workspace "log-platform" exists already (set its retention where it is managed, or leave retentionDays out)',
+    );
+  });
+
+  test("a workspace id that is not one is refused", () => {
+    const { stack } = testStack();
+    const bad = WORKSPACE.replace("Microsoft.OperationalInsights/workspaces", "Microsoft.Insights/components");
+    expect(() => ExistingLogAnalyticsWorkspace.fromId(stack, "SharedWorkspace", bad)).toThrow(ValidationError);
+    expect(() => ExistingLogAnalyticsWorkspace.fromId(stack, "SharedWorkspace2", bad)).toThrow(
+      `test/SharedWorkspace2: workspaceId "${bad}" is not the id of a Log Analytics workspace: it is the id of a Microsoft.Insights/components resource (expected /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>)`,
+    );
+  });
+
+  test("without one, the created workspace is both `workspace` and `workspaceResource`", () => {
+    const { build } = monitoringStack();
+    const monitoring = build();
+    expect(monitoring.workspaceResource).toBeInstanceOf(LogAnalyticsWorkspace);
+    expect(monitoring.workspace).toBe(monitoring.workspaceResource);
   });
 });

@@ -9,7 +9,7 @@ import { Testing } from "cdktf";
 import { ValidationError } from "../../../lib/core/errors";
 import { KeyVault } from "../../../lib/security/key-vault";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function vaultStack(props: Partial<ConstructorParameters<typeof KeyVault>[2]> = {}, environment = {}) {
   const { stack, rg } = testStack({ environment });
@@ -248,5 +248,87 @@ describe("KeyVault deployer grant and secret names", () => {
 
   test("a fractional soft-delete retention is 'not a whole number'", () => {
     expect(() => vaultStack({ softDeleteRetentionDays: 7.5 })).toThrow("test/Vault: softDeleteRetentionDays 7.5 is not a whole number (allowed: 7 to 90)");
+  });
+});
+
+describe("KeyVault.fromId / fromName: a vault that already exists", () => {
+  const VAULT_ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.KeyVault/vaults/kv-shared";
+
+  test("by id: secrets go into the given vault, grants are scoped to it, and no vault, lookup or deployer grant is created", () => {
+    const { stack } = testStack();
+    const vault = KeyVault.fromId(stack, "Shared", { keyVaultId: VAULT_ID });
+    expect(vault).toMatchObject({ id: VAULT_ID, name: "kv-shared", resourceGroupName: "rg-shared" });
+    vault.addGeneratedSecret("Jwt", { name: "jwt-secret" });
+    vault.grantSecretsRead({ principalId: "22222222-2222-2222-2222-222222222222" });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, "azurerm_key_vault")).toEqual({});
+    expect(json.data?.azurerm_key_vault).toBeUndefined();
+    expect(onlyResource(json, "azurerm_key_vault_secret")).toMatchObject({ name: "jwt-secret", key_vault_id: VAULT_ID });
+    expect(onlyResource(json, "azurerm_key_vault_secret").depends_on).toBeUndefined();
+    expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({ scope: VAULT_ID, role_definition_name: "Key Vault Secrets User" });
+  });
+
+  test("deployerAccess: the identity running Terraform gets Secrets Officer on the vault, and secrets wait for it", () => {
+    const { stack } = testStack();
+    const vault = KeyVault.fromId(stack, "Shared", { keyVaultId: VAULT_ID, deployerAccess: true });
+    vault.addGeneratedSecret("Jwt", { name: "jwt-secret" });
+    const json = synthJson(stack);
+    const grant = roleAssignmentId(json, "Key Vault Secrets Officer");
+    expect(resourcesOf(json, "azurerm_role_assignment")[grant]).toMatchObject({ scope: VAULT_ID });
+    expect(onlyResource(json, "azurerm_key_vault_secret").depends_on).toEqual([`azurerm_role_assignment.${grant}`]);
+  });
+
+  test("by id, vaultUri is looked up with an azurerm_key_vault data source only when read; a literal one needs none", () => {
+    const { stack } = testStack();
+    const looked = KeyVault.fromId(stack, "Shared", { keyVaultId: VAULT_ID });
+    expect(looked.lookupDataSource).toBeUndefined();
+    const uri = looked.vaultUri;
+    const data = synthJson(stack).data?.azurerm_key_vault ?? {};
+    expect(Object.values(data)).toEqual([expect.objectContaining({ name: "kv-shared", resource_group_name: "rg-shared" })]);
+    expect(rendered(stack, uri)).toBe(`\${data.azurerm_key_vault.${Object.keys(data)[0]}.vault_uri}`);
+    const given = KeyVault.fromId(stack, "Given", { keyVaultId: VAULT_ID.replace("kv-shared", "kv-given"), vaultUri: "https://kv-given.vault.azure.net/" });
+    expect(given.vaultUri).toBe("https://kv-given.vault.azure.net/");
+    expect(given.lookupDataSource).toBeUndefined();
+  });
+
+  test("by name: the data source supplies the id the secrets use", () => {
+    const { stack } = testStack();
+    const vault = KeyVault.fromName(stack, "Shared", { name: "kv-shared", resourceGroupName: "rg-shared" });
+    vault.addGeneratedSecret("Jwt", { name: "jwt-secret" });
+    const json = synthJson(stack);
+    const dataId = Object.keys(json.data?.azurerm_key_vault ?? {})[0];
+    expect(json.data?.azurerm_key_vault?.[dataId]).toMatchObject({ name: "kv-shared", resource_group_name: "rg-shared" });
+    expect(onlyResource(json, "azurerm_key_vault_secret").key_vault_id).toBe(`\${data.azurerm_key_vault.${dataId}.id}`);
+  });
+
+  test("a vault in another subscription cannot be looked up by the stack's provider", () => {
+    const { stack } = testStack();
+    const vault = KeyVault.fromId(stack, "Shared", { keyVaultId: VAULT_ID.replace("00000000-0000-0000-0000-000000000000", "11111111-2222-3333-4444-555555555555") });
+    expect(() => vault.vaultUri).toThrow(
+      'test/Shared: key vault "kv-shared" is in subscription 11111111-2222-3333-4444-555555555555, which the stack\'s azurerm provider (subscription 00000000-0000-0000-0000-000000000000) cannot read with a data source; give its vaultUri as a literal',
+    );
+  });
+
+  test("an id that is not a vault's is refused, naming the expected shape", () => {
+    const { stack } = testStack();
+    const bad = VAULT_ID.replace("Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts");
+    expect(() => KeyVault.fromId(stack, "Shared", { keyVaultId: bad })).toThrow(
+      `test/Shared: keyVaultId "${bad}" is not the id of a key vault: it is the id of a Microsoft.Storage/storageAccounts resource (expected /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.KeyVault/vaults/<vault>)`,
+    );
+  });
+
+  test("an empty name is refused", () => {
+    const { stack } = testStack();
+    expect(() => KeyVault.fromName(stack, "Shared", { name: " ", resourceGroupName: "rg" })).toThrow('test/Shared: name " " is empty (give the name of the existing vault)');
+  });
+});
+
+describe("KeyVault private endpoints carry the instance", () => {
+  test("kv-<instance>, so two vaults' endpoints have different names", () => {
+    const { stack, rg } = testStack();
+    const subnet = testSubnet({ stack, rg });
+    new KeyVault(stack, "Vault", { resourceGroup: rg, privateEndpoints: [{ subnet }] });
+    new KeyVault(stack, "Ops", { resourceGroup: rg, instance: "ops", privateEndpoints: [{ subnet }] });
+    expect(Object.values(resourcesOf(synthJson(stack), "azurerm_private_endpoint")).map((e) => e.name).sort()).toEqual(["pep-demo-dev-eus2-kv", "pep-demo-dev-eus2-kv-ops"]);
   });
 });

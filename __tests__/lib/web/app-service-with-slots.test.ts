@@ -1,7 +1,9 @@
 import { LinuxWebApp } from "@cdktf/provider-azurerm/lib/linux-web-app";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Testing } from "cdktf";
+import { ExistingSubnet } from "../../../lib/network/existing";
 import type { ISubnet } from "../../../lib/network/interfaces";
+import { VnetWithSubnets } from "../../../lib/network/vnet-with-subnets";
 import { PrivateDnsZones } from "../../../lib/network/private-dns-zones";
 import { APP_SERVICE_PLAN_SCALE_RULES } from "../../../lib/observability/autoscale";
 import { KeyVault } from "../../../lib/security/key-vault";
@@ -66,7 +68,7 @@ function subnet({ stack, rg }: Pick<TestStack, "stack" | "rg">, name = "snet-app
     id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet-test/subnets/${name}`,
     name,
     addressPrefix,
-    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroup: rg, privateDnsZones },
+    virtualNetwork: { id: "/subscriptions/0/vnet", name: "vnet-test", resourceGroupName: rg.name, privateDnsZones },
   };
 }
 
@@ -612,6 +614,34 @@ describe("AppServiceWithSlots validation", () => {
     expectError(
       () => build({}, { vnetIntegrationSubnet: subnet({ stack, rg }, "snet-app", "10.0.1.0/29") }),
       'test/Api: vnetIntegrationSubnet "snet-app" 10.0.1.0/29 is too small (allowed: /28 or larger; Microsoft recommends /26)',
+    );
+  });
+
+  test("a referenced integration subnet is accepted without a lookup: its size and delegation are left to Azure", () => {
+    const { stack, build } = appStack();
+    const subnetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-app";
+    const api = build({}, { vnetIntegrationSubnet: ExistingSubnet.fromId(stack, "AppSubnet", { subnetId }), autoscale: { minInstances: 1, maxInstances: 30 } });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_linux_web_app").virtual_network_subnet_id).toBe(subnetId);
+    expect(json.data?.azurerm_subnet).toBeUndefined();
+    expect(warnings(api)).toEqual([]);
+  });
+
+  test("a referenced integration subnet with a literal prefix is still size-checked", () => {
+    const { stack, build } = appStack();
+    const subnetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-app";
+    expectError(
+      () => build({}, { vnetIntegrationSubnet: ExistingSubnet.fromId(stack, "AppSubnet", { subnetId, addressPrefix: "10.0.1.0/29" }) }),
+      'test/Api: vnetIntegrationSubnet "snet-app" 10.0.1.0/29 is too small (allowed: /28 or larger; Microsoft recommends /26)',
+    );
+  });
+
+  test("an integration subnet of the stack without the Microsoft.Web/serverFarms delegation", () => {
+    const { stack, rg, build } = appStack();
+    const vnet = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "app", addressPrefix: "10.0.1.0/26" }] });
+    expectError(
+      () => build({}, { vnetIntegrationSubnet: vnet.subnet("app") }),
+      'test/Api: vnetIntegrationSubnet "snet-app" is not delegated to Microsoft.Web/serverFarms (its delegations: none); set delegation: "Microsoft.Web/serverFarms" on its SubnetSpec',
     );
   });
 

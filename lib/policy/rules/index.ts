@@ -10,6 +10,7 @@ import { LIFECYCLE_RULES } from "./lifecycle";
 import { NETWORK_RULES } from "./network";
 import { PROTECTION_RULES } from "./protection";
 import { STORAGE_RULES } from "./storage";
+import { SUBNET_RULES } from "./subnets";
 import { WEB_RULES } from "./web";
 
 /**
@@ -28,5 +29,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...DIAGNOSTICS_RULES,
   ...PROTECTION_RULES,
   ...DEPLOYABILITY_RULES,
+  ...SUBNET_RULES,
   ...LIFECYCLE_RULES,
 ];

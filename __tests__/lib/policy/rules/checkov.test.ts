@@ -73,10 +73,14 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-VM-001": ["CKV_AZURE_1", "CKV_AZURE_149", "CKV_AZURE_178"],
   "AZ-VM-002": ["CKV_AZURE_151"],
   // Deployability: checkov judges configuration, not whether the deployer reaches a data plane,
-  // names collide, or a runtime has retired by a date.
+  // names collide, a subnet suits what is placed in it, or a runtime has retired by a date.
   "AZ-DEP-001": [],
   "AZ-DEP-002": [],
   "AZ-DEP-003": [],
+  "AZ-DEP-004": [],
+  "AZ-DEP-005": [],
+  "AZ-DEP-006": [],
+  "AZ-DEP-007": [],
   "AZ-LIFE-001": [],
   "AZ-LIFE-002": [],
   "AZ-LIFE-003": [],
@@ -86,7 +90,7 @@ const CHECKOV: Record<string, readonly string[]> = {
 };
 
 const RULES = AZURE_RULES;
-const DEPLOYABILITY = new Set(["AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006"]);
+const DEPLOYABILITY = new Set(["AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006"]);
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {

@@ -1,4 +1,4 @@
-import type { Tier } from "../../../../lib/core/schema-types";
+import type { Tier } from "../../../../lib/core/tier";
 import { verdictText } from "../../../helpers/policy";
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { DIAGNOSTICS_RULES } from "../../../../lib/policy/rules/diagnostics";

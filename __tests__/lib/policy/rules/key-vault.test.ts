@@ -1,6 +1,6 @@
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { verdictText } from "../../../helpers/policy";
-import type { Tier } from "../../../../lib/core/schema-types";
+import type { Tier } from "../../../../lib/core/tier";
 import { KEY_VAULT_RULES } from "../../../../lib/policy/rules/key-vault";
 
 /** A key vault as KeyVault synthesizes it in prod, with an allow list: compliant with every vault rule. */

@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { z } from "zod";
-import type { EnvironmentConfig } from "./environment";
-import type { Tier } from "./schema-types";
+import type { Tier } from "../core/tier";
+import type { EnvironmentConfig } from "./environment-config";
 import { bool } from "./schema-types";
 
 /** A group-of-settings profile: `{ appService: {...}, postgres: {...} }`. */

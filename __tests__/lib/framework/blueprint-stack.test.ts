@@ -3,11 +3,12 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup as AzResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { BlueprintStack, generatedName, resourceName } from "../../../lib/core/blueprint-stack";
+import { BlueprintStack } from "../../../lib/framework/blueprint-stack";
+import { generatedName, resourceName } from "../../../lib/core/azure-stack";
 import { ValidationError } from "../../../lib/core/errors";
 import { ResourceGroup } from "../../../lib/core/resource-group";
 import { KeyVault } from "../../../lib/security/key-vault";
-import { onlyResource, resourcesOf, synthJson, testStack } from "../../helpers/stack";
+import { resourcesOf, synthJson, testStack } from "../../helpers/stack";
 
 const REQUIRED_TAGS = { environment: "dev", system: "demo", "managed-by": "azure-cdktf-blueprints" };
 
@@ -118,9 +119,11 @@ describe("BlueprintStack", () => {
       expect(raw?.[1].tags).toEqual({ "cost-center": "0000", owner: "data-team", purpose: "scratch", ...REQUIRED_TAGS });
     });
 
-    test("profile tags cannot override the required tags", () => {
-      const { stack } = testStack({ environment: { tags: { owner: "team", system: "other", environment: "prod" } } });
-      expect(onlyResource(synthJson(stack), "azurerm_resource_group").tags).toEqual({ owner: "team", ...REQUIRED_TAGS });
+    test("profile tags cannot override the required tags: a hand-built configuration is refused like the file", () => {
+      expect(() => testStack({ environment: { tags: { owner: "team", system: "other", environment: "prod" } } })).toThrow(
+        'environments/dev.yaml tags.system: "system" is reserved: the library sets it on every resource (reserved: environment, system, managed-by)\n' +
+          'environments/dev.yaml tags.environment: "environment" is reserved: the library sets it on every resource (reserved: environment, system, managed-by)',
+      );
     });
 
     test("synthesizing twice gives the same tags", () => {
@@ -194,10 +197,10 @@ describe("BlueprintStack", () => {
       );
     });
 
-    test("without a BlueprintStack a name must be given", () => {
+    test("without an AzureStack a name must be given", () => {
       const attempt = () => new ResourceGroup(new TerraformStack(Testing.app(), "plain"), "Rg", { location: "eastus2" });
       expect(attempt).toThrow(ValidationError);
-      expect(attempt).toThrow("plain/Rg: no name given and no BlueprintStack to generate one; pass the `name` prop");
+      expect(attempt).toThrow("plain/Rg: no name given and no AzureStack (or BlueprintStack) to generate one; pass the `name` prop");
       const named = new ResourceGroup(new TerraformStack(Testing.app(), "plain"), "Rg", { location: "eastus2", name: "rg-given" });
       expect(named.node.path).toBe("plain/Rg");
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { NAMING_RULES, type ResourceKind, namingProblem } from "./naming";
-import { TIERS, type Tier, azureRegion, email, guid, oneOf, publicIpv4Cidr, tagMap } from "./schema-types";
+import { NAMING_RULES, type ResourceKind, namingProblem } from "../core/naming";
+import { TIERS } from "../core/tier";
+import { azureRegion, bool, email, guid, oneOf, publicIpv4Cidr, tagMap } from "./schema-types";
 import { type SystemDefinition, systemSectionSchema } from "./system";
 
 /** A name that must satisfy an Azure naming rule. */
@@ -14,12 +15,38 @@ function azureName(kind: ResourceKind) {
 }
 
 /**
- * The environment profile schema: the single source of truth for `EnvironmentConfig` and for
- * `environments/environment.schema.json`. `systems` holds one optional section per known system.
+ * The section of a system the schema does not know: `enabled` plus groups of settings, each a
+ * mapping. Used where other registries' systems are allowed (the published JSON Schema, and
+ * hand-built configurations checked without their registry).
  */
-export function environmentSchema(systems: readonly SystemDefinition[]) {
+export function otherSystemSectionSchema() {
+  return z
+    .object({ enabled: bool() })
+    .catchall(z.record(z.string(), z.unknown(), { error: "is not a mapping of settings" }).describe("A group of settings: overrides of the system's tier defaults."))
+    .describe("A system of another registry: enabled, plus overrides of its tier defaults.");
+}
+
+export interface EnvironmentSchemaOptions {
+  /**
+   * Also accept sections of systems not in `systems` (checked only for `enabled` and the shape of
+   * their groups): for the published JSON Schema, which editors use with any registry. The
+   * loader is strict: an unknown system id is an error with a suggestion.
+   * @default false
+   */
+  readonly otherSystems?: boolean;
+}
+
+/**
+ * The environment profile schema: the single source of truth for `EnvironmentConfig` and for
+ * `environments/environment.schema.json`. `systems` holds one optional section per known system;
+ * an environment with no systems may leave it out.
+ */
+export function environmentSchema(systems: readonly SystemDefinition[], options: EnvironmentSchemaOptions = {}) {
   const systemShape: Record<string, z.ZodType> = {};
   for (const s of systems) systemShape[s.id] = systemSectionSchema(s).optional();
+  const systemsSchema = options.otherSystems
+    ? z.object(systemShape).catchall(otherSystemSectionSchema())
+    : z.strictObject(systemShape);
   return z.strictObject({
     tier: oneOf(TIERS).describe("Which column of each system's tier table applies: dev, staging or prod."),
     subscriptionId: guid().describe("Azure subscription the environment deploys into."),
@@ -74,36 +101,23 @@ export function environmentSchema(systems: readonly SystemDefinition[]) {
       })
       .optional()
       .describe("Where Terraform runs. Required by systems whose Terraform writes into a firewalled data plane (Studio's Key Vault)."),
-    systems: z.strictObject(systemShape).describe("One section per system: enabled, plus overrides of its tier defaults."),
+    systems: systemsSchema
+      .optional()
+      .describe("One section per system: enabled, plus overrides of its tier defaults. A missing section means the system is not deployed. @default - none"),
   });
 }
 
 export type EnvironmentFile = z.infer<ReturnType<typeof environmentSchema>>;
 
-/** A validated environment profile. */
-export interface EnvironmentConfig {
-  /** Environment name: the file name without `.yaml` (`dev`, `staging`, `prod`). */
-  readonly name: string;
-  /** Path of the file it was loaded from, as given to the loader. */
-  readonly file: string;
-  readonly tier: Tier;
-  readonly subscriptionId: string;
-  readonly tenantId?: string;
-  readonly location: string;
-  readonly secondaryLocation?: string;
-  readonly naming: { readonly prefix?: string };
-  readonly tags: Readonly<Record<string, string>>;
-  readonly stateBackend: {
-    readonly resourceGroup: string;
-    readonly storageAccount: string;
-    readonly container: string;
-    readonly location: string;
-    readonly bootstrapState: "local" | "remote";
-  };
-  readonly alerts: { readonly emails: ReadonlyArray<{ readonly name: string; readonly address: string }> };
-  readonly network: { readonly allowedIpRanges: readonly string[] };
-  /** Where Terraform runs: the deploying machines' public egress ranges (empty when the file sets none). */
-  readonly deployer: { readonly ipRanges: readonly string[] };
-  /** Per-system sections as written (overrides only); resolved profiles come from `systemProfile`. */
-  readonly systems: Readonly<Record<string, ({ readonly enabled: boolean } & Record<string, unknown>) | undefined>>;
+
+/**
+ * The JSON Schema (draft-07) of environment files for `systems`, generated from the zod schema
+ * that types them, for editors (`# yaml-language-server: $schema=...`) and other tools. Sections
+ * of systems not in `systems` are accepted with `enabled` and groups of settings (the loader is
+ * the strict check), so one schema serves any registry. The package publishes the one for its
+ * reference systems as `azure-cdktf-blueprints/environment.schema.json`.
+ */
+export function environmentJsonSchema(systems: readonly SystemDefinition[], title = "azure-cdktf-blueprints environment profile"): object {
+  const schema = z.toJSONSchema(environmentSchema(systems, { otherSystems: true }), { target: "draft-7", unrepresentable: "any", io: "input" });
+  return { ...schema, title };
 }

@@ -1,15 +1,12 @@
 import * as ipaddr from "ipaddr.js";
 import { z } from "zod";
-import { AZURE_REGION_NAMES } from "./regions";
-import { RESERVED_TAG_KEYS } from "./tags";
+import { AZURE_REGION_NAMES } from "../core/regions";
+import { RESERVED_TAG_KEYS } from "../core/tags";
 
 /**
  * Reusable schema pieces for environment profiles. Messages are predicates ("is not a GUID ...")
  * that the loader prefixes with the key path and the offending value.
  */
-
-export const TIERS = ["dev", "staging", "prod"] as const;
-export type Tier = (typeof TIERS)[number];
 
 export const guid = () =>
   z.guid({ error: "is not a GUID (8-4-4-4-12 hexadecimal digits, e.g. 00000000-0000-0000-0000-000000000000)" });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConfigError } from "../../../lib/core/errors";
-import { loadEnvironment, loadEnvironments, systemProfile } from "../../../lib/core/load-environment";
+import { loadEnvironment, loadEnvironments } from "../../../lib/framework/load-environment";
+import { systemProfile } from "../../../lib/framework/validate";
 import { dotCopilot } from "../../../stacks/dot-copilot";
 import { dotCopilotTiers } from "../../../stacks/dot-copilot/profile";
 import { SYSTEMS } from "../../../stacks/registry";
@@ -117,7 +118,7 @@ describe("loadEnvironment: YAML and file level", () => {
   });
 
   test("an empty file, or one with only comments, is reported as empty", () => {
-    const expected = ":1:1 is empty (expected a mapping with tier, subscriptionId, location, stateBackend, alerts and systems)";
+    const expected = ":1:1 is empty (expected a mapping with tier, subscriptionId, location, stateBackend and alerts)";
     expectProblem(() => "", expected);
     expectProblem(() => "# yaml-language-server: $schema=./environment.schema.json\n", expected);
   });
