@@ -4,4 +4,9 @@ import { join } from "node:path";
 import { runBundle } from "../cli/code-cache";
 
 const dist = join(__dirname, "..");
-runBundle(join(dist, "blueprints.bundle.js"), join(dist, "blueprints.bundle.cache"), { writeCache: process.env.BLUEPRINTS_WRITE_CODE_CACHE === "1" });
+const verbose = process.argv.includes("--verbose") || process.argv.includes("-v");
+runBundle(join(dist, "blueprints.bundle.js"), join(dist, "blueprints.bundle.cache"), {
+  writeCache: process.env.BLUEPRINTS_WRITE_CODE_CACHE === "1",
+  // Stack traces at cli/synth.ts:123 rather than the bundle's line; only for --verbose, so normal runs keep the code cache.
+  sourceMaps: verbose,
+});

@@ -1,7 +1,18 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import Module from "node:module";
+import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { Script } from "node:vm";
+
+export interface RunBundleOptions {
+  /** Write the code cache when the process exits (the build does, once). @default false */
+  readonly writeCache?: boolean;
+  /**
+   * Map stack traces to the TypeScript sources through the bundle's source map (`--verbose`).
+   * Node applies source maps to modules its loader compiles, not to a `vm.Script`, so the bundle
+   * is then loaded with `require`, without the code cache. @default false
+   */
+  readonly sourceMaps?: boolean;
+}
 
 /**
  * Runs a CommonJS bundle with a V8 code cache, so its ~5 MB (cdktf, the provider bindings it
@@ -10,7 +21,12 @@ import { Script } from "node:vm";
  * (`writeCache`); a missing cache, or one V8 rejects (another Node version), only costs the
  * compile it would have saved.
  */
-export function runBundle(bundle: string, cache: string, options: { readonly writeCache?: boolean } = {}): void {
+export function runBundle(bundle: string, cache: string, options: RunBundleOptions = {}): void {
+  if (options.sourceMaps) {
+    process.setSourceMapsEnabled(true);
+    createRequire(bundle)(bundle);
+    return;
+  }
   const source = readFileSync(bundle, "utf8").replace(/^#!.*/, "");
   const cachedData = !options.writeCache && existsSync(cache) ? readFileSync(cache) : undefined;
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });

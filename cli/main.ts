@@ -4,9 +4,11 @@ import { run } from "./program";
 
 const argv = process.argv.slice(2);
 if (!argv.includes("--verbose") && !argv.includes("-v")) skipTokenCreationTraces();
-// `blueprints list | head` closes the pipe early; that is not an error.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// `blueprints synth 2>&1 | head -1` closes the pipe early. That is not an error: what cannot be
+// written is dropped, and the process still exits with the command's own code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
 process.exitCode = run(argv);

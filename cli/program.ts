@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { BlueprintsError, PolicyError, UsageError } from "../lib/core/errors";
 import type { SystemDefinition } from "../lib/framework/system";
 import { AZURE_RULES, type PolicyReport, policyErrorMessage, policyErrors, toSarif } from "../lib/policy";
-import { checkSystems, planStacks } from "../stacks/app";
+import { checkEnvironments, checkSystems, distinct, planStacks } from "../stacks/app";
 import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/framework/load-environment";
 import { synth } from "./synth";
@@ -34,10 +34,15 @@ export function table(header: readonly string[], rows: readonly (readonly string
   return [line(header), ...rows.map(line)];
 }
 
+/** `1 stack`, `2 stacks`: a count and its noun, singular for one. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** `ok`, or the counts of what needs attention. */
 function policyCell(p: PolicyReport): string {
   const suppressed = p.findings.filter((f) => f.suppressedBecause).length;
-  const parts = [p.warnings ? `${p.warnings} warning${p.warnings === 1 ? "" : "s"}` : "", suppressed ? `${suppressed} suppressed` : ""].filter(Boolean);
+  const parts = [p.warnings ? count(p.warnings, "warning") : "", suppressed ? `${suppressed} suppressed` : ""].filter(Boolean);
   return parts.length ? `ok (${parts.join(", ")})` : "ok";
 }
 
@@ -67,6 +72,7 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .description("Synthesize the Azure reference systems to Terraform JSON, per environment.")
     .option("-c, --config-dir <dir>", "folder of environment files", "environments")
     .option("-v, --verbose", "print stack traces for errors")
+    .version(VERSION, "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError();
@@ -76,7 +82,7 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .description("write Terraform JSON for every enabled stack (atomic: a failure leaves the output as it was)")
     .addOption(new Option("--env <names...>", "only these environments"))
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
-    .option("--out <dir>", "output folder", "cdktf.out")
+    .option("--out <dir>", "output folder: a new or empty folder, or an earlier synth output (only what synth writes is replaced)", "cdktf.out")
     .option("--date <yyyy-mm-dd>", DATE_HELP)
     .action((opts: { env?: string[]; system?: string[]; out: string; date?: string }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
@@ -84,7 +90,13 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
       const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date });
       for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
       for (const w of result.warnings) io.err(`warning: ${w}`);
-      io.out(`${result.stacks.length} stacks synthesized in ${result.milliseconds} ms to ${relative(process.cwd(), result.outdir) || "."}; policy reports beside each stack`);
+      const out = relative(process.cwd(), result.outdir) || ".";
+      for (const r of result.removed) {
+        const folder = join(out, "stacks", r.name);
+        const what = r.kept.length ? `deleted what synth wrote in ${folder}/, kept ${r.kept.join(", ")}` : `deleted ${folder}/`;
+        io.out(`removed stack ${r.name} (no environment produces it any more; resources it deployed are not destroyed): ${what}`);
+      }
+      io.out(`${count(result.stacks.length, "stack")} synthesized in ${result.milliseconds} ms to ${out}; policy reports beside each stack`);
     });
 
   cmd
@@ -123,7 +135,7 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
         }
         for (const w of result.warnings) io.err(`warning: ${w}`);
         if (errors.length) throw new PolicyError(policyErrorMessage(errors)); // after the reports were printed
-        if (opts.format === "table" || opts.output) io.out(`${result.stacks.length} stacks pass the security and deployability rules`);
+        if (opts.format === "table" || opts.output) io.out(`${count(result.stacks.length, "stack")} ${result.stacks.length === 1 ? "passes" : "pass"} the security and deployability rules`);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
       }
@@ -137,9 +149,11 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .option("--json", "print JSON")
     .action((opts: { env?: string[]; system?: string[]; json?: boolean }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
-      checkSystems(opts.system, registry);
-      const envs = loadEnvironments(configDir, registry, opts.env);
-      const plans = planStacks(envs, registry, opts.system);
+      const [environments, systems] = [distinct(opts.env), distinct(opts.system)];
+      checkSystems(systems, registry);
+      checkEnvironments(environments, configDir);
+      const envs = loadEnvironments(configDir, registry, environments);
+      const plans = planStacks(envs, registry, systems);
       if (opts.json) {
         io.out(JSON.stringify(plans, null, 2));
         return;

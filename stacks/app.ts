@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { App } from "cdktf";
 import { BlueprintStack } from "../lib/framework/blueprint-stack";
 import type { EnvironmentConfig } from "../lib/framework/environment-config";
@@ -59,6 +60,34 @@ export function checkSystems(systems: readonly string[] | undefined, registry: r
 }
 
 /**
+ * Rejects unknown environment names (a usage error, exit 2), with a suggestion and the
+ * environments `dir` holds. A folder that cannot be read or holds no environment files is left
+ * to the loader, which reports it as an environment-file problem (exit 3).
+ */
+export function checkEnvironments(environments: readonly string[] | undefined, dir: string): void {
+  if (!environments?.length) return;
+  let available: string[];
+  try {
+    available = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => f.replace(/\.ya?ml$/, "")).sort();
+  } catch {
+    return;
+  }
+  if (available.length === 0) return;
+  for (const e of environments) {
+    if (!available.includes(e)) {
+      const hint = didYouMean(e, available);
+      const list = available.join(", ");
+      throw new UsageError(`unknown environment ${JSON.stringify(e)}${hint ? `; did you mean "${hint}"? (available: ${list})` : `; available: ${list}`}`);
+    }
+  }
+}
+
+/** `names` without repeats, in first-seen order (`--env dev dev` selects dev once); `undefined` stays `undefined`. */
+export function distinct(names: readonly string[] | undefined): string[] | undefined {
+  return names && [...new Set(names)];
+}
+
+/**
  * The one way to build the app: the `blueprints` CLI and `cdktf synth|diff|deploy` (through
  * cdktf.json) both call this, so they cannot disagree. Loads and validates the environment files
  * first (every problem, with positions), then creates one stack per enabled (system, environment)
@@ -66,15 +95,19 @@ export function checkSystems(systems: readonly string[] | undefined, registry: r
  */
 export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: StackPlan[]; environments: EnvironmentConfig[] } {
   const registry = options.registry ?? SYSTEMS;
-  checkSystems(options.systems, registry);
-  const envs = loadEnvironments(options.environmentsDir ?? "environments", registry, options.environments);
+  const systems = distinct(options.systems);
+  const environments = distinct(options.environments);
+  const dir = options.environmentsDir ?? "environments";
+  checkSystems(systems, registry);
+  checkEnvironments(environments, dir);
+  const envs = loadEnvironments(dir, registry, environments);
   const app = new App({
     outdir: options.outdir,
     skipValidation: false,
     // No stack traces (machine paths) in the synthesized manifest.
     context: { "@cdktf/disable_stack_trace_in_metadata": true },
   });
-  const plans = planStacks(envs, registry, options.systems).filter((p) => p.enabled);
+  const plans = planStacks(envs, registry, systems).filter((p) => p.enabled);
   for (const plan of plans) {
     const env = envs.find((e) => e.name === plan.environment)!;
     if (plan.system === STATE_SYSTEM) {

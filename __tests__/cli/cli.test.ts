@@ -1,58 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO } from "../helpers/synth-all";
-
-// The CLI as users run it: the compiled bin, as a separate process. `npm test` builds first.
-const BIN = join(REPO, "dist", "bin", "blueprints.js");
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * The date the lifecycle rules judge at in these tests: the shipped stacks' findings (a runtime
- * near its end of support, a model past its "no new customers" date) are pinned to it, so the
- * suite does not change verdict as the calendar moves. `blueprints check` without `--date` (a
- * scheduled CI job) is what tells the maintainers a shipped default has retired.
- */
-const TEST_DATE = "2026-11-29";
-
-function blueprints(cwd: string, ...args: string[]): Run {
-  const dated = (args.includes("synth") || args.includes("check")) && !args.includes("--date") ? [...args, "--date", TEST_DATE] : args;
-  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A scratch project: a copy of the shipped environment files. */
-function workspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), "blueprints-cli-"));
-  cpSync(join(REPO, "environments"), join(dir, "environments"), { recursive: true });
-  return dir;
-}
-
-/** Every file under `dir` with its content, to prove a failed run changed nothing. */
-function snapshotTree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else files[p.slice(dir.length)] = `${statSync(p).mtimeMs}:${readFileSync(p, "utf8")}`;
-    }
-  };
-  walk(dir);
-  return files;
-}
-
-const ALL_STACKS = [
-  "dot-copilot-dev", "dot-copilot-prod", "dot-copilot-staging",
-  "state-dev", "state-prod", "state-staging",
-  "studio-dev", "studio-prod", "studio-staging",
-];
+import { ALL_STACKS, BIN, blueprints, snapshotTree, stagingLeft, workspace } from "./process";
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it first)`);
@@ -88,7 +36,7 @@ describe("blueprints synth", () => {
     }
     const manifest = JSON.parse(readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks).sort()).toEqual(ALL_STACKS);
-    expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
+    expect(stagingLeft(dir)).toEqual([]);
   });
 
   test("--env and --system select stacks; other stacks already in the output stay", () => {
@@ -97,7 +45,7 @@ describe("blueprints synth", () => {
     const before = readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8");
     const r = blueprints(dir, "synth", "--env", "dev", "--system", "dot-copilot", "--out", "out");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^1 stacks synthesized in \d+ ms to out; policy reports beside each stack$/m);
+    expect(r.stdout).toMatch(/^1 stack synthesized in \d+ ms to out; policy reports beside each stack$/m);
     expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8")).toBe(before);
   });
@@ -123,7 +71,7 @@ describe("blueprints synth", () => {
     expect(lines[0]).toMatch(/^error: environments\/staging\.yaml:\d+:\d+ YAML syntax error: /);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(snapshotTree(join(dir, "cdktf.out"))).toEqual(before);
-    expect(readdirSync(dir).filter((f) => f.startsWith(".blueprints-synth-"))).toEqual([]);
+    expect(stagingLeft(dir)).toEqual([]);
   });
 
   test("an invalid value: exit 3 with file, line, column, key path, value and what is allowed", () => {
