@@ -120,7 +120,7 @@ export interface IKeyVault {
 }
 
 /** Secrets and grants, shared by a vault created here and one referenced. */
-abstract class VaultBase extends Construct implements IKeyVault {
+export abstract class VaultBase extends Construct implements IKeyVault {
   abstract readonly id: string;
   abstract readonly name: string;
   abstract readonly vaultUri: string;
