@@ -77,6 +77,9 @@ const specs = [
 must("npm install the tarball and the peers", run("npm", ["install", "--no-audit", "--no-fund", ...specs], app));
 const schema = run(process.execPath, ["-p", 'require.resolve("azure-cdktf-blueprints/environment.schema.json")'], app);
 check("the environment JSON Schema resolves by package path", schema.status === 0 && schema.stdout.trim().endsWith(join("environments", "environment.schema.json")), schema.output);
+// The CLI as installed: the bin, its bundle and code cache are in the tarball and run without the sources.
+const cli = run(join(app, "node_modules", ".bin", "blueprints"), ["--version"], app);
+check("the installed blueprints CLI runs (--version)", cli.status === 0 && cli.stdout.trim() === pkg.version, cli.output);
 
 // 3 and 4. The app as a user writes it (README, "The library"), and one with a violation.
 const okApp = `import { App } from "cdktf";
