@@ -239,13 +239,25 @@ export function checkOutdir(outdir: string, configDir: string): void {
   }
   const existing = nearestExisting(outdir);
   if (!statSync(existing).isDirectory()) throw new UsageError(`${shown}: ${relative(process.cwd(), existing) || existing} is a file, not a folder; ${choose}`);
-  if (existing !== resolve(outdir) || readdirSync(outdir).length === 0) return;
+  if (existing !== resolve(outdir) || isEmptyOutput(outdir)) return;
   const why = notSynthOutput(outdir);
   if (why) {
     throw new UsageError(
       `${shown} is not empty and is not a previous synth output (${why}); synth writes only into a new folder, an empty one or its own output, so it never deletes files it did not write: choose another folder, or empty this one yourself`,
     );
   }
+}
+
+/**
+ * Whether `dir` holds nothing synth could overwrite: no entries, or only an empty `stacks/`
+ * folder (what cdktf's `new App()` creates before anything is synthesized).
+ */
+function isEmptyOutput(dir: string): boolean {
+  const entries = readdirSync(dir);
+  if (entries.length === 0) return true;
+  if (entries.length !== 1 || entries[0] !== "stacks") return false;
+  const stacks = join(dir, "stacks");
+  return statSync(stacks).isDirectory() && readdirSync(stacks).length === 0;
 }
 
 /** Why `dir` is not a synth output, or undefined when it is one. */

@@ -119,6 +119,17 @@ describe("the output folder: accepted", () => {
     expect(blueprints(dir, "synth", "--env", "dev", "--system", "state", "--out", "out").status).toBe(0);
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["manifest.json", "stacks"]);
   });
+
+  test("a folder holding only an empty stacks/ (what cdktf's new App() leaves), but not one with anything in it", () => {
+    const dir = workspace();
+    mkdirSync(join(dir, "out", "stacks"), { recursive: true });
+    expect(blueprints(dir, "synth", "--env", "dev", "--system", "state", "--out", "out").status).toBe(0);
+    expect(readdirSync(join(dir, "out", "stacks"))).toEqual(["state-dev"]);
+    mkdirSync(join(dir, "other", "stacks", "mine"), { recursive: true });
+    const r = blueprints(dir, "synth", "--env", "dev", "--system", "state", "--out", "other");
+    expect(r.status).toBe(2);
+    expect(readdirSync(join(dir, "other", "stacks"))).toEqual(["mine"]);
+  });
 });
 
 describe("publishing into a previous output", () => {

@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import {
   type BlueprintStack,
   ExistingLogAnalyticsWorkspace,
@@ -85,7 +85,7 @@ describe("bring your own resources (the README example)", () => {
 
 describe("references in a plain TerraformStack", () => {
   test("by id, no BlueprintStack is needed: names come from the ids", () => {
-    const stack = new TerraformStack(new App(), "plain");
+    const stack = new TerraformStack(Testing.app(), "plain");
     const spoke = VnetWithSubnets.fromId(stack, "Spoke", { virtualNetworkId: `/subscriptions/${SPOKE}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-app` });
     const vault = KeyVault.fromId(stack, "Vault", { keyVaultId: `/subscriptions/${SPOKE}/resourceGroups/rg-app/providers/Microsoft.KeyVault/vaults/kv-app` });
     expect([spoke.name, spoke.subnet("snet-a").id, vault.name]).toEqual(["vnet-app", `/subscriptions/${SPOKE}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-app/subnets/snet-a`, "kv-app"]);
