@@ -73,3 +73,28 @@ export interface PrivateEndpointProps {
    */
   readonly privateDnsZones?: IPrivateDnsZones;
 }
+
+/** A DNS record a construct added to a public zone, for `dependsOn` and outputs. */
+export interface IDnsRecord {
+  /** ARM id of the record set. */
+  readonly id: string;
+  /** Fully qualified name, with the trailing dot (`api.example.com.`). */
+  readonly fqdn: string;
+}
+
+/**
+ * A public DNS zone constructs can add records to: a custom domain's verification and alias
+ * records, an email domain's SPF, DKIM and DMARC records. Implemented by `DnsZone` (a zone made
+ * here) and by references to a zone that exists. Record names are relative to the zone (`api`,
+ * `asuid.api`, `@` for the apex).
+ */
+export interface IDnsZone {
+  /** The zone's domain name, e.g. `example.com`. */
+  readonly name: string;
+  readonly id: string;
+  readonly resourceGroupName: string;
+  /** A CNAME record `name` pointing at `target` (a host name without scheme). */
+  addCnameRecord(id: string, name: string, target: string, ttl?: number): IDnsRecord;
+  /** A TXT record set `name` with `values` (each at most 1024 characters; one record per value). */
+  addTxtRecord(id: string, name: string, values: readonly string[], ttl?: number): IDnsRecord;
+}
