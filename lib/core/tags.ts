@@ -11,9 +11,26 @@ function isTaggable(node: IConstruct): node is Taggable {
 }
 
 /**
+ * Lays tag maps over each other, later ones winning. Azure compares tag names without case, so a
+ * later `Environment` replaces an earlier `environment` instead of standing beside it (ARM would
+ * reject the pair).
+ */
+export function mergeTags(...layers: readonly Readonly<Record<string, string>>[]): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      const lower = key.toLowerCase();
+      for (const existing of Object.keys(merged)) if (existing !== key && existing.toLowerCase() === lower) delete merged[existing];
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+/**
  * Adds `tags` to every resource in scope whose Azure type takes tags. Tags a construct set
- * itself are kept; the required tags win over them, so `environment`, `system` and
- * `managed-by` are always true.
+ * itself are kept; the required tags win over them (whatever the case of a construct's own
+ * key), so `environment`, `system` and `managed-by` are always true.
  */
 export class TagsAspect implements IAspect {
   constructor(
@@ -23,6 +40,6 @@ export class TagsAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!isTaggable(node)) return;
-    node.tags = { ...this.defaults, ...(node.tagsInput ?? {}), ...this.required };
+    node.tags = mergeTags(this.defaults, node.tagsInput ?? {}, this.required);
   }
 }

@@ -75,10 +75,21 @@ export const tagMap = () =>
       z.string().max(256, { error: "is longer than 256 characters (Azure tag value limit)" }),
     )
     .superRefine((tags, ctx) => {
+      // Azure compares tag names without case: `Environment` is the library's `environment`, and
+      // `Owner` beside `owner` is one tag given twice, which ARM rejects.
+      const seen = new Map<string, string>();
       for (const key of Object.keys(tags)) {
-        if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
-          ctx.addIssue({ code: "custom", path: [key], params: { atKey: true }, message: `is reserved: the library sets it on every resource (reserved: ${RESERVED_TAG_KEYS.join(", ")})` });
+        const lower = key.toLowerCase();
+        const reserved = RESERVED_TAG_KEYS.find((r) => r === lower);
+        if (reserved) {
+          const same = reserved === key ? "" : ` (Azure compares tag names without case: it is the library's ${JSON.stringify(reserved)})`;
+          ctx.addIssue({ code: "custom", path: [key], params: { atKey: true }, message: `is reserved: the library sets it on every resource${same} (reserved: ${RESERVED_TAG_KEYS.join(", ")})` });
         }
+        const earlier = seen.get(lower);
+        if (earlier !== undefined) {
+          ctx.addIssue({ code: "custom", path: [key], params: { atKey: true }, message: `is the tag ${JSON.stringify(earlier)} again: Azure compares tag names without case, so a resource cannot carry both` });
+        }
+        seen.set(lower, key);
       }
     })
     .refine((tags) => Object.keys(tags).length <= 45, {

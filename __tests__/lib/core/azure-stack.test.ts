@@ -82,3 +82,15 @@ describe("AzureStack: the construct layer's stack, with no environment file or s
     expect(AzureStack.find(rg)).toBe(stack);
   });
 });
+
+describe("tags are compared without case, as Azure does", () => {
+  test("a construct's own `Environment` is replaced by the required `environment`, not kept beside it", () => {
+    const stack = azureStack({ tags: { Owner: "team" } });
+    new AzResourceGroup(stack, "Raw", { name: "rg-raw", location: "eastus2", tags: { Environment: "Production", owner: "data" } });
+    expect(Object.values(resourcesOf(synthJson(stack), "azurerm_resource_group"))[0].tags).toEqual({
+      owner: "data",
+      environment: "dev",
+      "managed-by": "azure-cdktf-blueprints",
+    });
+  });
+});
