@@ -332,19 +332,23 @@ export interface WebAppCustomDomain extends CustomDomain {
 }
 
 /**
- * A Linux App Service plan with one or more web apps (each its own runtime, identity, settings,
- * startup command and health check) and their deployment slots: HTTPS only, TLS 1.2, FTP(S) and
- * basic-auth publishing off, HTTP/2, a user-assigned identity, and secrets only as Key Vault
- * references. Slots get their app's configuration, so a swap changes code, not settings.
+ * A Linux App Service plan with one or more web apps (each its own runtime or container image,
+ * identity, settings, startup command and health check) and their deployment slots: HTTPS only,
+ * TLS 1.2, FTP(S) and basic-auth publishing off, HTTP/2, a user-assigned identity, secrets only
+ * as Key Vault references, container images pulled with that identity (never with registry
+ * credentials). Slots get their app's configuration, so a swap changes code, not settings.
  *
  * Optional: regional VNet integration routing all outbound traffic through the VNet, private
- * endpoints per app, zone balancing, and Azure Monitor autoscale for the plan. What the SKU does
- * not offer (slots on Basic, autoscale on Basic, VNet integration on Free, zone balancing below
- * Premium v2) is rejected at synth.
+ * endpoints per app, custom domains with free managed certificates, zone balancing, and Azure
+ * Monitor autoscale for the plan. What the SKU does not offer (slots on Basic, autoscale on
+ * Basic, VNet integration and custom domains on Free, zone balancing below Premium v2) is
+ * rejected at synth.
  *
  * Construct ids: the plan is `Plan`; a single app without `instance` is `App` with slots
  * `Slot-<slot>`; an app with an instance lives under `App-<instance>` (`App-web/App`,
- * `App-web/Slot-staging`); autoscale is `Autoscale`.
+ * `App-web/Slot-staging`); next to them an app's `AcrPull` grant and, per bound custom domain,
+ * `Domain-<host name>`, `Domain-<host name>-Certificate` and
+ * `Domain-<host name>-CertificateBinding`; autoscale is `Autoscale`.
  */
 export class AppServiceWithSlots extends Construct {
   readonly plan: ServicePlan;
