@@ -1,5 +1,9 @@
+import { AppServiceCertificateBinding } from "@cdktf/provider-azurerm/lib/app-service-certificate-binding";
+import { AppServiceCustomHostnameBinding } from "@cdktf/provider-azurerm/lib/app-service-custom-hostname-binding";
+import { AppServiceManagedCertificate } from "@cdktf/provider-azurerm/lib/app-service-managed-certificate";
 import { LinuxWebApp, type LinuxWebAppSiteConfig } from "@cdktf/provider-azurerm/lib/linux-web-app";
 import { LinuxWebAppSlot } from "@cdktf/provider-azurerm/lib/linux-web-app-slot";
+import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { ServicePlan } from "@cdktf/provider-azurerm/lib/service-plan";
 import { Annotations, Token } from "cdktf";
 import { Construct } from "constructs";
@@ -9,12 +13,14 @@ import { ValidationError } from "../core/errors";
 import type { IManagedIdentity, IResourceGroup } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import { knownAddressPrefix } from "../network/existing";
-import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
+import type { IDnsZone, ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
 import type { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { type DiagnosticSettingsProps, addDiagnosticSetting } from "../observability/diagnostic-settings";
 import { Autoscale, type AutoscaleCapacity, type AutoscaleMetricRule, type IAutoscaleTarget } from "../observability/autoscale";
 import type { VaultSecret } from "../security/key-vault";
+import { grantRole } from "../security/role-grant";
+import { type CustomDomain, type CustomDomainProps, checkCustomDomains, customDomainHostName, customDomainId, recordDependencies } from "./custom-domain";
 
 /** Linux App Service plan SKUs. */
 export const APP_SERVICE_SKUS = [
@@ -26,8 +32,9 @@ export type AppServiceSku = (typeof APP_SERVICE_SKUS)[number];
  * What an App Service pricing tier offers. Source: "App Service limits"
  * (learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#azure-app-service-limits,
  * the table in MicrosoftDocs/azure-docs includes/azure-websites-limits.md): scale-out 1 / 3 / 10 /
- * 30 instances, staging slots per app 0 / 0 / 5 / 20, Always On, autoscale, VNet integration and
- * private endpoints per tier. Zone balancing: "Reliability in Azure App Service"
+ * 30 instances, staging slots per app 0 / 0 / 5 / 20, Always On, autoscale, VNet integration,
+ * private endpoints, custom domains and App Service Managed Certificates (none on Free: "0
+ * (azurewebsites.net subdomain only)") per tier. Zone balancing: "Reliability in Azure App Service"
  * (learn.microsoft.com/azure/reliability/reliability-app-service): Premium v2 and v3 only.
  */
 export interface AppServiceTierLimits {
@@ -44,15 +51,17 @@ export interface AppServiceTierLimits {
   readonly privateEndpoints: boolean;
   /** Instances spread over availability zones (`zone_balancing_enabled`). */
   readonly zoneBalancing: boolean;
+  /** Custom domains, with SNI TLS bindings and free managed certificates (not on Free). */
+  readonly customDomains: boolean;
 }
 
 const TIERS: ReadonlyArray<readonly [RegExp, AppServiceTierLimits]> = [
-  [/^F1$/, { tier: "Free", maxInstances: 1, slotsPerApp: 0, alwaysOn: false, autoscale: false, vnetIntegration: false, privateEndpoints: false, zoneBalancing: false }],
-  [/^B[1-3]$/, { tier: "Basic", maxInstances: 3, slotsPerApp: 0, alwaysOn: true, autoscale: false, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false }],
-  [/^S[1-3]$/, { tier: "Standard", maxInstances: 10, slotsPerApp: 5, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false }],
-  [/^P\d+v2$/, { tier: "Premium v2", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true }],
+  [/^F1$/, { tier: "Free", maxInstances: 1, slotsPerApp: 0, alwaysOn: false, autoscale: false, vnetIntegration: false, privateEndpoints: false, zoneBalancing: false, customDomains: false }],
+  [/^B[1-3]$/, { tier: "Basic", maxInstances: 3, slotsPerApp: 0, alwaysOn: true, autoscale: false, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false, customDomains: true }],
+  [/^S[1-3]$/, { tier: "Standard", maxInstances: 10, slotsPerApp: 5, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: false, customDomains: true }],
+  [/^P\d+v2$/, { tier: "Premium v2", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true, customDomains: true }],
   // P0v3-P3v3 and the memory-optimized P1mv3/P2mv3 are all the Premium v3 tier.
-  [/^P\d+m?v3$/, { tier: "Premium v3", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true }],
+  [/^P\d+m?v3$/, { tier: "Premium v3", maxInstances: 30, slotsPerApp: 20, alwaysOn: true, autoscale: true, vnetIntegration: true, privateEndpoints: true, zoneBalancing: true, customDomains: true }],
 ];
 
 /** The limits of `sku`'s tier; undefined for a SKU this library does not know (then nothing is checked). */
@@ -83,11 +92,70 @@ export function appServicePlanAutoscaleTarget(plan: { readonly id: string; reado
   };
 }
 
-/** The language runtime of a Linux web app. */
-export type LinuxRuntime =
-  | { readonly node: "18-lts" | "20-lts" | "22-lts" }
-  | { readonly python: "3.10" | "3.11" | "3.12" | "3.13" }
-  | { readonly dockerImage: string; readonly registryUrl: string };
+/** The language runtime of a Linux web app (an app running a container image uses `container` instead). */
+export type LinuxRuntime = { readonly node: "18-lts" | "20-lts" | "22-lts" } | { readonly python: "3.10" | "3.11" | "3.12" | "3.13" };
+
+/**
+ * A container registry a web app pulls its image from with its managed identity: a
+ * `ContainerRegistry` of this stack, or one that exists (`{ id, loginServer }`).
+ */
+export interface IContainerImageRegistry {
+  /** ARM id of the registry: the scope of the app identity's `AcrPull` role assignment. */
+  readonly id: string;
+  /** `<name>.azurecr.io`. */
+  readonly loginServer: string;
+}
+
+/**
+ * The container image a web app runs instead of a language runtime ("Configure a custom
+ * container", learn.microsoft.com/azure/app-service/configure-custom-container). Never with
+ * registry credentials: an image from `registry` is pulled with the app's user-assigned identity
+ * (`AcrPull`); any other image must be public.
+ */
+export interface WebAppContainerProps {
+  /**
+   * The image, with a tag or a digest. With `registry`: the repository inside it
+   * (`augeo-api:1.4.2`, `team/api@sha256:<64 hex>`). Without: a public image, its registry host
+   * first (`mcr.microsoft.com/appsvc/staticsite:latest`), or a Docker Hub image (`nginx:1.27`).
+   * A `latest` tag is accepted with a warning: every instance pulls it again at restart, so
+   * instances can run different code.
+   */
+  readonly image: string;
+  /**
+   * The Azure Container Registry the image is in. The app pulls with its identity
+   * (`container_registry_use_managed_identity`, the identity's client id) and the identity gets
+   * `AcrPull` on the registry, unless `grantPull` is false.
+   * @default - none: a public image, pulled anonymously
+   */
+  readonly registry?: IContainerImageRegistry;
+  /**
+   * Give the app's identity `AcrPull` on `registry` (one role assignment per identity and
+   * registry in this construct). Turn off when the identity already has it, for example from
+   * another AppServiceWithSlots of the same stack (a second identical assignment fails at apply).
+   * @default true
+   */
+  readonly grantPull?: boolean;
+  /**
+   * The port the container listens on; anything but 80 is written as the `WEBSITES_PORT` app
+   * setting (FastAPI under Gunicorn or Uvicorn usually listens on 8000).
+   * @default 80 (App Service's assumption)
+   */
+  readonly port?: number;
+  /**
+   * CI deploys the image tags: Terraform creates the app and its slots with `image` and then
+   * ignores `site_config[0].application_stack[0].docker_image_name`, so an apply neither undoes a
+   * deployment nor a slot swap (a swap exchanges the images of production and the slot). Without
+   * it, every apply sets `image` on the app and on every slot again.
+   * @default false - Terraform owns the image
+   */
+  readonly imageManagedByCi?: boolean;
+  /**
+   * Pull the image over the app's VNet integration (`vnet_image_pull_enabled`), which a registry
+   * reachable only through private endpoints needs. Only with `vnetIntegrationSubnet`.
+   * @default - true for an image from `registry` when the plan has `vnetIntegrationSubnet`, else false
+   */
+  readonly vnetImagePull?: boolean;
+}
 
 /** One Linux web app in the plan. */
 export interface WebAppProps {
@@ -99,7 +167,16 @@ export interface WebAppProps {
   readonly instance?: string;
   /** @default - generated: `app-<workload>-<env>-<region>[-<instance>]-<suffix>` (globally unique) */
   readonly name?: string;
-  readonly runtime: LinuxRuntime;
+  /** The language runtime: one of `runtime` and `container`. @default - none: `container` must be set */
+  readonly runtime?: LinuxRuntime;
+  /**
+   * A container image to run instead of a language runtime: one of `runtime` and `container`.
+   * The app's slots start with the same image; deployments then give each slot its own tag
+   * (`imageManagedByCi`). Health checks, settings, startup command (`appCommandLine`, the
+   * container's command) and identity work as for a runtime.
+   * @default - none: `runtime` must be set
+   */
+  readonly container?: WebAppContainerProps;
   /** Identity the app runs as; also resolves its Key Vault references. */
   readonly identity: IManagedIdentity;
   /**
@@ -131,6 +208,18 @@ export interface WebAppProps {
    * @default - none
    */
   readonly privateEndpoints?: readonly PrivateEndpointProps[];
+  /**
+   * Custom domains of the app (subdomains of public DNS zones), on the production slot only: a
+   * slot keeps its `<app>-<slot>.azurewebsites.net` name, and a swap moves the code, not the
+   * domains. For each, the construct writes the CNAME `<subdomain>` -> the app's default host
+   * name and the TXT `asuid.<subdomain>` with the app's domain verification id into the zone;
+   * with `bind: true` it also binds the host name, issues a free App Service managed certificate
+   * (Basic plans and above; at most 64 characters; DigiCert must be allowed by the zone's CAA
+   * records if it has any) and binds it with SNI. See CustomDomainProps for the order of
+   * delegation and binding.
+   * @default - none
+   */
+  readonly customDomains?: readonly CustomDomainProps[];
 }
 
 /** Autoscale for the plan: instance limits, and optionally other rules or notifications. */
@@ -226,22 +315,40 @@ export interface WebApp {
   readonly privateEndpoints: readonly PrivateEndpoint[];
   /** The app's and its slots' diagnostic settings, when `diagnosticSettings` is set. */
   readonly diagnosticSettings: readonly MonitorDiagnosticSetting[];
+  /** The app identity's `AcrPull` assignment on its container registry, when this construct made it. */
+  readonly acrPull?: RoleAssignment;
+  /** The app's custom domains, in the order of `customDomains`. */
+  readonly customDomains: readonly WebAppCustomDomain[];
+}
+
+/** A custom domain of a web app: its records, and when bound its host name and certificate bindings. */
+export interface WebAppCustomDomain extends CustomDomain {
+  /** The host name binding (`azurerm_app_service_custom_hostname_binding`), when bound. */
+  readonly binding?: AppServiceCustomHostnameBinding;
+  /** The free App Service managed certificate, when bound. */
+  readonly certificate?: AppServiceManagedCertificate;
+  /** The SNI binding of the certificate to the host name, when bound. */
+  readonly certificateBinding?: AppServiceCertificateBinding;
 }
 
 /**
- * A Linux App Service plan with one or more web apps (each its own runtime, identity, settings,
- * startup command and health check) and their deployment slots: HTTPS only, TLS 1.2, FTP(S) and
- * basic-auth publishing off, HTTP/2, a user-assigned identity, and secrets only as Key Vault
- * references. Slots get their app's configuration, so a swap changes code, not settings.
+ * A Linux App Service plan with one or more web apps (each its own runtime or container image,
+ * identity, settings, startup command and health check) and their deployment slots: HTTPS only,
+ * TLS 1.2, FTP(S) and basic-auth publishing off, HTTP/2, a user-assigned identity, secrets only
+ * as Key Vault references, container images pulled with that identity (never with registry
+ * credentials). Slots get their app's configuration, so a swap changes code, not settings.
  *
  * Optional: regional VNet integration routing all outbound traffic through the VNet, private
- * endpoints per app, zone balancing, and Azure Monitor autoscale for the plan. What the SKU does
- * not offer (slots on Basic, autoscale on Basic, VNet integration on Free, zone balancing below
- * Premium v2) is rejected at synth.
+ * endpoints per app, custom domains with free managed certificates, zone balancing, and Azure
+ * Monitor autoscale for the plan. What the SKU does not offer (slots on Basic, autoscale on
+ * Basic, VNet integration and custom domains on Free, zone balancing below Premium v2) is
+ * rejected at synth.
  *
  * Construct ids: the plan is `Plan`; a single app without `instance` is `App` with slots
  * `Slot-<slot>`; an app with an instance lives under `App-<instance>` (`App-web/App`,
- * `App-web/Slot-staging`); autoscale is `Autoscale`.
+ * `App-web/Slot-staging`); next to them an app's `AcrPull` grant and, per bound custom domain,
+ * `Domain-<host name>`, `Domain-<host name>-Certificate` and
+ * `Domain-<host name>-CertificateBinding`; autoscale is `Autoscale`.
  */
 export class AppServiceWithSlots extends Construct {
   readonly plan: ServicePlan;
@@ -262,6 +369,11 @@ export class AppServiceWithSlots extends Construct {
   readonly name: string;
   /** The first app's default host name. */
   readonly defaultHostname: string;
+
+  /** Host names of every app's customDomains, by zone: each once. */
+  private readonly domainsTaken = new Map<IDnsZone, Set<string>>();
+  /** The AcrPull grants made, one per registry and identity. */
+  private readonly pullGrants: { readonly registry: IContainerImageRegistry; readonly identity: IManagedIdentity; readonly grant: RoleAssignment }[] = [];
 
   constructor(scope: Construct, id: string, props: AppServiceWithSlotsProps) {
     super(scope, id);
@@ -355,6 +467,12 @@ export class AppServiceWithSlots extends Construct {
       settings.ApplicationInsightsAgent_EXTENSION_VERSION = "~3";
     }
     const subnet = props.vnetIntegrationSubnet;
+    const container = app.container && this.containerConfig(app, label, scope, subnet !== undefined, settings);
+    if (app.customDomains?.length && limits && !limits.customDomains) {
+      throw new ValidationError(path, `${label}.customDomains need a Basic, Standard or Premium plan; ${JSON.stringify(sku)} has no custom domains`);
+    }
+    // A managed certificate's host name is its common name: at most 64 characters (X.509; "Create a free managed certificate", learn.microsoft.com/azure/app-service/configure-ssl-certificate).
+    checkCustomDomains(path, `${label}.customDomains`, app.customDomains ?? [], { maxHostName: 64, why: "a free managed certificate's host name" }, this.domainsTaken);
     const siteConfig = (): LinuxWebAppSiteConfig => ({
       alwaysOn,
       http2Enabled: true,
@@ -364,7 +482,9 @@ export class AppServiceWithSlots extends Construct {
       remoteDebuggingEnabled: false,
       healthCheckPath: app.healthCheckPath ?? "/health",
       healthCheckEvictionTimeInMin: 5,
-      applicationStack: applicationStack(app.runtime),
+      applicationStack: container?.applicationStack ?? applicationStack(app.runtime!),
+      containerRegistryUseManagedIdentity: container?.registryClientId ? true : undefined,
+      containerRegistryManagedIdentityClientId: container?.registryClientId,
       appCommandLine: app.appCommandLine,
       // All outbound traffic through the VNet: NSGs and routes apply, private endpoints resolve,
       // and Key Vault references reach a private vault (Linux apps need route-all for that).
@@ -384,7 +504,11 @@ export class AppServiceWithSlots extends Construct {
       keyVaultReferenceIdentityId: app.identity.id,
       appSettings: settings,
       virtualNetworkSubnetId: subnet?.id,
+      vnetImagePullEnabled: container?.vnetImagePull,
       publicNetworkAccessEnabled: app.publicNetworkAccess,
+      // The identity must be able to pull before the app first starts its container.
+      dependsOn: container?.acrPull ? [container.acrPull] : undefined,
+      lifecycle: container?.imageManagedByCi ? { ignoreChanges: [CI_MANAGED_IMAGE] } : undefined,
     };
     const name = resourceName(scope, "webApp", app.name, app.instance);
     const resource = new LinuxWebApp(scope, "App", {
@@ -419,6 +543,7 @@ export class AppServiceWithSlots extends Construct {
       target: "webApp/sites",
       instance: app.instance ?? "app",
     });
+    const customDomains = (app.customDomains ?? []).map((domain, i) => this.addCustomDomain(scope, resource, domain, `${label}.customDomains[${i}]`));
     return {
       instance: app.instance,
       resource,
@@ -429,8 +554,100 @@ export class AppServiceWithSlots extends Construct {
       slots: slotResources,
       privateEndpoints,
       diagnosticSettings,
+      acrPull: container?.acrPull,
+      customDomains,
     };
   }
+
+  /**
+   * The container settings of `app` (validated), the `AcrPull` grant for its identity (once per
+   * identity and registry in this construct) and `WEBSITES_PORT` in `settings`.
+   */
+  private containerConfig(app: WebAppProps, label: string, scope: Construct, vnetIntegrated: boolean, settings: Record<string, string>): ContainerConfig {
+    const path = this.node.path;
+    const container = app.container!;
+    const prop = `${label}.container`;
+    const image = container.image;
+    if (!Token.isUnresolved(image)) checkImage(this, prop, image, container.registry !== undefined);
+    checkWholeNumber(path, `${prop}.port`, container.port, 1, 65535);
+    if (container.port !== undefined && container.port !== 80) {
+      if (Object.prototype.hasOwnProperty.call(settings, "WEBSITES_PORT")) {
+        throw new ValidationError(path, `${label}.appSettings WEBSITES_PORT is also set by ${prop}.port ${container.port} (allowed: one of them; prefer container.port)`);
+      }
+      settings.WEBSITES_PORT = String(container.port);
+    }
+    if (container.vnetImagePull && !vnetIntegrated) {
+      throw new ValidationError(path, `${prop}.vnetImagePull needs vnetIntegrationSubnet (the image is pulled over the app's VNet integration)`);
+    }
+    if (container.grantPull !== undefined && !container.registry) {
+      throw new ValidationError(path, `${prop}.grantPull is set without ${prop}.registry (allowed: grantPull with a registry the identity pulls from)`);
+    }
+    const registry = container.registry;
+    if (!registry) {
+      const { registryUrl, imageName } = publicImage(image);
+      return { applicationStack: { dockerImageName: imageName, dockerRegistryUrl: registryUrl }, imageManagedByCi: container.imageManagedByCi, vnetImagePull: container.vnetImagePull || undefined };
+    }
+    let acrPull: RoleAssignment | undefined;
+    if (container.grantPull ?? true) {
+      const granted = this.pullGrants.find((g) => g.registry === registry && g.identity === app.identity);
+      if (!granted) {
+        acrPull = grantRole(scope, "AcrPull", { scope: registry.id, role: "AcrPull", principal: app.identity });
+        this.pullGrants.push({ registry, identity: app.identity, grant: acrPull });
+      } else {
+        acrPull = granted.grant;
+      }
+    }
+    return {
+      applicationStack: { dockerImageName: image, dockerRegistryUrl: `https://${registry.loginServer}` },
+      registryClientId: app.identity.clientId,
+      acrPull,
+      imageManagedByCi: container.imageManagedByCi,
+      vnetImagePull: (container.vnetImagePull ?? vnetIntegrated) || undefined,
+    };
+  }
+
+  /**
+   * The records of `domain` (CNAME to the app, `asuid` TXT with its verification id) and, when
+   * bound, the host name binding, its managed certificate and the SNI binding of the two. The
+   * binding waits for both records; Terraform ignores its ssl_state and thumbprint, which the
+   * certificate binding sets (azurerm's documented pattern).
+   */
+  private addCustomDomain(scope: Construct, app: LinuxWebApp, domain: CustomDomainProps, label: string): WebAppCustomDomain {
+    const { subdomain, dnsZone } = domain;
+    const hostName = customDomainHostName(domain);
+    const cname = dnsZone.addCnameRecord(`Cname-${subdomain}`, subdomain, app.defaultHostname);
+    const txt = dnsZone.addTxtRecord(`Txt-asuid.${subdomain}`, `asuid.${subdomain}`, [app.customDomainVerificationId]);
+    const common = { subdomain, hostName, bound: domain.bind, records: [cname, txt] };
+    if (!domain.bind) return common;
+    const bindingId = customDomainId(domain);
+    const binding = new AppServiceCustomHostnameBinding(scope, bindingId, {
+      hostname: hostName,
+      appServiceName: app.name,
+      resourceGroupName: app.resourceGroupName,
+      dependsOn: recordDependencies(this.node.path, label, [cname, txt]),
+      lifecycle: { ignoreChanges: ["ssl_state", "thumbprint"] },
+    });
+    const certificate = new AppServiceManagedCertificate(scope, `${bindingId}-Certificate`, { customHostnameBindingId: binding.id });
+    const certificateBinding = new AppServiceCertificateBinding(scope, `${bindingId}-CertificateBinding`, {
+      hostnameBindingId: binding.id,
+      certificateId: certificate.id,
+      sslState: "SniEnabled",
+    });
+    return { ...common, binding, certificate, certificateBinding };
+  }
+}
+
+/** The path Terraform ignores when CI deploys the image tags. */
+const CI_MANAGED_IMAGE = "site_config[0].application_stack[0].docker_image_name";
+
+interface ContainerConfig {
+  readonly applicationStack: NonNullable<LinuxWebAppSiteConfig["applicationStack"]>;
+  /** The identity's client id, when the image comes from a registry pulled with it. */
+  readonly registryClientId?: string;
+  readonly acrPull?: RoleAssignment;
+  readonly imageManagedByCi?: boolean;
+  /** true, or undefined (the key left out). */
+  readonly vnetImagePull?: boolean;
 }
 
 interface AppContext {
@@ -445,6 +662,20 @@ function checkAppList(path: string, apps: readonly WebAppProps[]): void {
   if (apps.length === 0) throw new ValidationError(path, "apps is empty (allowed: at least one app)");
   const instances: Record<string, true> = {};
   apps.forEach((app, i) => {
+    if (app.runtime && app.container) {
+      throw new ValidationError(path, `apps[${i}] has both runtime ${JSON.stringify(app.runtime)} and container (allowed: one of them: a language runtime, or a container image that brings its own)`);
+    }
+    if (!app.runtime && !app.container) {
+      throw new ValidationError(path, `apps[${i}] has neither runtime nor container (allowed: runtime such as { python: "3.12" }, or container: { image })`);
+    }
+    for (const key of [...Object.keys(app.appSettings ?? {}), ...Object.keys(app.secretSettings ?? {})]) {
+      if (key.startsWith("DOCKER_REGISTRY_SERVER_")) {
+        throw new ValidationError(
+          path,
+          `apps[${i}] setting ${key} is managed by azurerm from the container's registry (allowed: container.registry, pulled with the app's managed identity; registry credentials are not supported)`,
+        );
+      }
+    }
     if (app.instance === undefined) {
       if (apps.length > 1) {
         throw new ValidationError(path, `apps[${i}] has no instance (allowed: with several apps, each needs an instance such as "web" or "api")`);
@@ -511,6 +742,83 @@ function warnSubnetCapacity(scope: Construct, subnet: ISubnet, instances: number
 
 function applicationStack(runtime: LinuxRuntime): LinuxWebAppSiteConfig["applicationStack"] {
   if ("node" in runtime) return { nodeVersion: runtime.node };
-  if ("python" in runtime) return { pythonVersion: runtime.python };
-  return { dockerImageName: runtime.dockerImage, dockerRegistryUrl: runtime.registryUrl };
+  return { pythonVersion: runtime.python };
 }
+
+/** A reference's parts: `[host/]path[:tag][@digest]`. */
+interface ImageReference {
+  /** The registry host (`mcr.microsoft.com`, `localhost:5000`), when the reference names one. */
+  readonly host?: string;
+  /** The repository below the host: `appsvc/staticsite`. */
+  readonly path: string;
+  readonly tag?: string;
+  readonly digest?: string;
+}
+
+/** One path component of a repository (the distribution reference grammar, github.com/distribution/reference). */
+const IMAGE_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const IMAGE_HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** Splits an image reference; undefined when it does not have the grammar's shape. */
+function parseImage(image: string): ImageReference | undefined {
+  const at = image.indexOf("@");
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const named = at >= 0 ? image.slice(0, at) : image;
+  const lastSlash = named.lastIndexOf("/");
+  const colon = named.indexOf(":", lastSlash + 1);
+  const tag = colon >= 0 ? named.slice(colon + 1) : undefined;
+  const name = colon >= 0 ? named.slice(0, colon) : named;
+  const parts = name.split("/");
+  // Like docker: the first component is a registry host when it has a dot or a port, or is localhost.
+  const host = parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === "localhost") ? parts.shift() : undefined;
+  if (host !== undefined && !IMAGE_HOST.test(host)) return undefined;
+  if (parts.length === 0 || !parts.every((p) => IMAGE_COMPONENT.test(p))) return undefined;
+  if (tag !== undefined && !IMAGE_TAG.test(tag)) return undefined;
+  if (digest !== undefined && !IMAGE_DIGEST.test(digest)) return undefined;
+  return { host, path: parts.join("/"), tag, digest };
+}
+
+/**
+ * Checks a container image reference: the distribution grammar, a tag or digest, no registry host
+ * with `registry` (the host comes from it), a warning for `latest` and for an anonymous pull from
+ * an Azure Container Registry.
+ */
+function checkImage(scope: Construct, prop: string, image: string, withRegistry: boolean): void {
+  const path = scope.node.path;
+  const ref = parseImage(image);
+  const shape = withRegistry ? '"repository:tag" or "repository@sha256:<64 hex>", relative to the registry' : '"[host/]repository:tag" or "[host/]repository@sha256:<64 hex>"';
+  if (!ref) {
+    throw new ValidationError(path, `${prop}.image ${JSON.stringify(image)} is not an image reference (allowed: ${shape}; lowercase repository names)`);
+  }
+  if (ref.tag === undefined && ref.digest === undefined) {
+    throw new ValidationError(path, `${prop}.image ${JSON.stringify(image)} has no tag or digest (allowed: ${shape}; an untagged image means "latest")`);
+  }
+  if (withRegistry && ref.host !== undefined) {
+    throw new ValidationError(
+      path,
+      `${prop}.image ${JSON.stringify(image)} names the registry host ${JSON.stringify(ref.host)} (allowed: with ${prop}.registry, the repository inside it, e.g. ${JSON.stringify(image.slice(ref.host.length + 1))})`,
+    );
+  }
+  if (ref.tag === "latest" && ref.digest === undefined) {
+    Annotations.of(scope).addWarning(
+      `${prop}.image ${JSON.stringify(image)} uses the tag "latest": each instance pulls it again when it restarts, so instances can run different images and a rollback has nothing to return to; pin a version tag or a digest`,
+    );
+  }
+  if (!withRegistry && ref.host?.endsWith(".azurecr.io")) {
+    Annotations.of(scope).addWarning(
+      `${prop}.image ${JSON.stringify(image)} is pulled from ${ref.host} without credentials, which works only if the registry allows anonymous pull; set ${prop}.registry to pull with the app's managed identity`,
+    );
+  }
+}
+
+/** The registry URL and image name azurerm wants for a public image (Docker Hub when the reference names no host). */
+function publicImage(image: string): { readonly registryUrl: string; readonly imageName: string } {
+  const ref = Token.isUnresolved(image) ? undefined : parseImage(image);
+  if (!ref?.host) return { registryUrl: DOCKER_HUB, imageName: image };
+  return { registryUrl: `https://${ref.host}`, imageName: image.slice(ref.host.length + 1) };
+}
+
+/** Docker Hub's registry URL, as azurerm's docs give it. */
+const DOCKER_HUB = "https://index.docker.io";

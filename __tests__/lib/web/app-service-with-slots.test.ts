@@ -220,7 +220,7 @@ describe("AppServiceWithSlots: one app", () => {
 
   test.each([
     [{ python: "3.11" } as const, { python_version: "3.11" }],
-    [{ dockerImage: "api:1.0", registryUrl: "https://acr.example.io" }, { docker_image_name: "api:1.0", docker_registry_url: "https://acr.example.io" }],
+    [{ node: "22-lts" } as const, { node_version: "22-lts" }],
   ])("runtime %j sets the application stack", (runtime, stackConfig) => {
     const { stack, build } = appStack({}, { runtime });
     build();
