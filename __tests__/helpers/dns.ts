@@ -29,11 +29,3 @@ export class FakeDnsZone extends Construct implements IDnsZone {
     return new DnsTxtRecord(this, id, { name, zoneName: this.name, resourceGroupName: this.resourceGroupName, ttl, record: values.map((value) => ({ value })) });
   }
 }
-
-/** A zone whose records are not Terraform resources (only an id and an fqdn). */
-export class OpaqueDnsZone extends FakeDnsZone {
-  override addCnameRecord(id: string, name: string, target: string, ttl = 3600): IDnsRecord {
-    const record = super.addCnameRecord(id, name, target, ttl);
-    return { id: record.id, fqdn: record.fqdn };
-  }
-}

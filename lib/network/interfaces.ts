@@ -1,3 +1,5 @@
+import type { ITerraformDependable } from "cdktf";
+
 /**
  * Where a private endpoint's DNS records go: the private DNS zone of each `privatelink.*` zone
  * name, for the endpoint's DNS zone group.
@@ -74,8 +76,11 @@ export interface PrivateEndpointProps {
   readonly privateDnsZones?: IPrivateDnsZones;
 }
 
-/** A DNS record a construct added to a public zone, for `dependsOn` and outputs. */
-export interface IDnsRecord {
+/**
+ * A DNS record a construct added to a public zone: a Terraform resource (so a binding Azure
+ * validates against it can `dependsOn` it), with its id and name.
+ */
+export interface IDnsRecord extends ITerraformDependable {
   /** ARM id of the record set. */
   readonly id: string;
   /** Fully qualified name, with the trailing dot (`api.example.com.`). */

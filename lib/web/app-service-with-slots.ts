@@ -20,7 +20,7 @@ import { type DiagnosticSettingsProps, addDiagnosticSetting } from "../observabi
 import { Autoscale, type AutoscaleCapacity, type AutoscaleMetricRule, type IAutoscaleTarget } from "../observability/autoscale";
 import type { VaultSecret } from "../security/key-vault";
 import { grantRole } from "../security/role-grant";
-import { type CustomDomain, type CustomDomainProps, checkCustomDomains, customDomainHostName, customDomainId, recordDependencies } from "./custom-domain";
+import { type CustomDomain, type CustomDomainProps, checkCustomDomains, customDomainHostName, customDomainId } from "./custom-domain";
 
 /** Linux App Service plan SKUs. */
 export const APP_SERVICE_SKUS = [
@@ -543,7 +543,7 @@ export class AppServiceWithSlots extends Construct {
       target: "webApp/sites",
       instance: app.instance ?? "app",
     });
-    const customDomains = (app.customDomains ?? []).map((domain, i) => this.addCustomDomain(scope, resource, domain, `${label}.customDomains[${i}]`));
+    const customDomains = (app.customDomains ?? []).map((domain) => this.addCustomDomain(scope, resource, domain));
     return {
       instance: app.instance,
       resource,
@@ -612,7 +612,7 @@ export class AppServiceWithSlots extends Construct {
    * binding waits for both records; Terraform ignores its ssl_state and thumbprint, which the
    * certificate binding sets (azurerm's documented pattern).
    */
-  private addCustomDomain(scope: Construct, app: LinuxWebApp, domain: CustomDomainProps, label: string): WebAppCustomDomain {
+  private addCustomDomain(scope: Construct, app: LinuxWebApp, domain: CustomDomainProps): WebAppCustomDomain {
     const { subdomain, dnsZone } = domain;
     const hostName = customDomainHostName(domain);
     const cname = dnsZone.addCnameRecord(`Cname-${subdomain}`, subdomain, app.defaultHostname);
@@ -624,7 +624,7 @@ export class AppServiceWithSlots extends Construct {
       hostname: hostName,
       appServiceName: app.name,
       resourceGroupName: app.resourceGroupName,
-      dependsOn: recordDependencies(this.node.path, label, [cname, txt]),
+      dependsOn: [cname, txt],
       lifecycle: { ignoreChanges: ["ssl_state", "thumbprint"] },
     });
     const certificate = new AppServiceManagedCertificate(scope, `${bindingId}-Certificate`, { customHostnameBindingId: binding.id });

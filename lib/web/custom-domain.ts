@@ -1,4 +1,4 @@
-import { type ITerraformDependable, Token } from "cdktf";
+import { Token } from "cdktf";
 import { ValidationError } from "../core/errors";
 import type { IDnsRecord, IDnsZone } from "../network/interfaces";
 
@@ -118,20 +118,4 @@ export function customDomainHostName(domain: CustomDomainProps): string {
 export function customDomainId(domain: CustomDomainProps): string {
   const zone = domain.dnsZone.name;
   return Token.isUnresolved(zone) ? `Domain-${domain.subdomain}` : `Domain-${domain.subdomain}.${zone}`;
-}
-
-/**
- * The records as Terraform dependencies, for a binding that Azure validates against them. IDnsZone
- * implementations return the record resources (`DnsZone` does); a record that is not a Terraform
- * resource cannot be waited for, which is an error rather than a binding that races its records.
- */
-export function recordDependencies(constructPath: string, what: string, records: readonly IDnsRecord[]): ITerraformDependable[] {
-  return records.map((record) => {
-    const fqn = (record as Partial<ITerraformDependable>).fqn;
-    if (typeof fqn === "string") return record as IDnsRecord & ITerraformDependable;
-    throw new ValidationError(
-      constructPath,
-      `${what}: the DNS zone returned a record that is not a Terraform resource (no fqn), so the binding cannot wait for it (allowed: an IDnsZone whose addCnameRecord and addTxtRecord return the record resources, as DnsZone does)`,
-    );
-  });
 }

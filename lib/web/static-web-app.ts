@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import { resourceName } from "../core/azure-stack";
 import { ValidationError } from "../core/errors";
 import type { IResourceGroup } from "../core/interfaces";
-import { type CustomDomain, type CustomDomainProps, checkCustomDomains, customDomainHostName, customDomainId, recordDependencies } from "./custom-domain";
+import { type CustomDomain, type CustomDomainProps, checkCustomDomains, customDomainHostName, customDomainId } from "./custom-domain";
 
 /** Regions that host Static Web Apps' managed resource (the content itself is served globally). */
 export const STATIC_WEB_APP_REGIONS = ["centralus", "eastasia", "eastus2", "westeurope", "westus2"] as const;
@@ -95,11 +95,11 @@ export class StaticWebApp extends Construct {
     });
     this.id = this.resource.id;
     this.defaultHostName = this.resource.defaultHostName;
-    this.customDomains = domains.map((domain, i) => this.addCustomDomain(domain, `customDomains[${i}]`));
+    this.customDomains = domains.map((domain) => this.addCustomDomain(domain));
   }
 
   /** The CNAME of `domain` and, when bound, the custom domain validated through it. */
-  private addCustomDomain(domain: CustomDomainProps, label: string): StaticWebAppCustomDomainInfo {
+  private addCustomDomain(domain: CustomDomainProps): StaticWebAppCustomDomainInfo {
     const { subdomain, dnsZone } = domain;
     const hostName = customDomainHostName(domain);
     const cname = dnsZone.addCnameRecord(`Cname-${subdomain}`, subdomain, this.resource.defaultHostName);
@@ -109,7 +109,7 @@ export class StaticWebApp extends Construct {
       staticWebAppId: this.resource.id,
       domainName: hostName,
       validationType: "cname-delegation",
-      dependsOn: recordDependencies(this.node.path, label, [cname]),
+      dependsOn: [cname],
     });
     return { ...common, resource };
   }

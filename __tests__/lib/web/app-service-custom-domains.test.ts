@@ -1,7 +1,7 @@
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
 import { AppServiceWithSlots, type AppServiceWithSlotsProps, type WebAppProps } from "../../../lib/web/app-service-with-slots";
 import type { CustomDomainProps } from "../../../lib/web/custom-domain";
-import { FakeDnsZone, OpaqueDnsZone } from "../../helpers/dns";
+import { FakeDnsZone } from "../../helpers/dns";
 import { type TerraformJson, expectValidationError, onlyResource, onlyResourceId, resourcesOf, synthJson, testStack } from "../../helpers/stack";
 
 type PlanProps = Partial<Omit<AppServiceWithSlotsProps, "apps">>;
@@ -129,19 +129,6 @@ describe("AppServiceWithSlots: custom domains", () => {
       ["api.augeo.app", true],
       ["api.eu.augeo.app", false],
     ]);
-  });
-
-  test("records that are not Terraform resources: fine before delegation, an error when binding", () => {
-    const { stack, rg, identity } = domainStack();
-    const opaque = new OpaqueDnsZone(stack, "Opaque", "augeo.app");
-    new AppServiceWithSlots(stack, "Records", { resourceGroup: rg, sku: "S1", apps: [{ runtime: { python: "3.12" }, identity, customDomains: [{ subdomain: "api", dnsZone: opaque, bind: false }] }] });
-    expect(Object.keys(resourcesOf(synthJson(stack), "azurerm_dns_cname_record"))).toHaveLength(1);
-    const other = domainStack();
-    const opaque2 = new OpaqueDnsZone(other.stack, "Opaque", "augeo.app");
-    expectValidationError(
-      () => other.build([{ subdomain: "api", dnsZone: opaque2, bind: true }]),
-      "test/Api: apps[0].customDomains[0]: the DNS zone returned a record that is not a Terraform resource (no fqn), so the binding cannot wait for it (allowed: an IDnsZone whose addCnameRecord and addTxtRecord return the record resources, as DnsZone does)",
-    );
   });
 });
 
