@@ -360,14 +360,22 @@ function assignAccessPolicy(
   });
 }
 
-/** Access grants on a Managed Redis database, one at a time (Azure updates the database for each; azurerm serializes them too). */
-abstract class ManagedRedisBase extends Construct implements IRedis {
+/**
+ * Access grants on a Managed Redis database, shared by a cache created here (`Redis`) and one
+ * referenced (`ExistingManagedRedis`): one at a time (Azure updates the database for each;
+ * azurerm serializes access policy assignments on a cache too).
+ */
+export abstract class ManagedRedisBase extends Construct implements IRedis {
+  /** ARM id of the cache (Microsoft.Cache/redisEnterprise). */
   abstract readonly id: string;
   abstract readonly name: string;
+  /** `<name>.<region>.redis.azure.net`. */
   abstract readonly hostName: string;
+  /** 10000, the TLS port of the database. */
   readonly port = MANAGED_REDIS_PORT;
   /** The access policy assignments made so far, by construct id. */
   readonly dataAccessGrants: Record<string, ResourceGroupTemplateDeployment> = {};
+  /** The cache's resource group, where the grants' template deployments go. */
   protected abstract readonly resourceGroupName: string;
   /** What the first grant waits for: the cache and its database. */
   protected abstract readonly grantsAfter: readonly TerraformResource[];
