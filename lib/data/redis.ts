@@ -205,9 +205,9 @@ export interface RedisProps extends ProtectionProps {
   /**
    * Two or more nodes with replicated shards and the availability SLA; in a region with
    * availability zones the nodes are spread over zones (zone redundancy comes with it, nothing to
-   * set). Off: one node, no SLA, data lost on a node failure: for dev/test only (Microsoft). Azure
-   * cannot turn HA off on a running cache, and azurerm 4.55 replaces the cache when this changes
-   * either way. AZ-RED-008 requires it in prod.
+   * set). Off: fewer nodes, no replication, no SLA, data lost when a node fails: for dev/test only
+   * (Microsoft). Azure cannot turn HA off on a running cache, and azurerm 4.55 replaces the cache
+   * when this changes either way. AZ-RED-008 requires it in prod.
    * @default true
    */
   readonly highAvailability?: boolean;
