@@ -10,6 +10,8 @@ import {
   REDIS_ENTRA_TOKEN_SCOPE,
   managedRedisSkuInfo,
 } from "../../../lib/data/redis";
+import { evaluate } from "../../../lib/policy/engine";
+import { AZURE_RULES } from "../../../lib/policy/rules";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
 import { expectValidationError, onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
@@ -234,6 +236,28 @@ describe("Redis (Azure Managed Redis)", () => {
       "data persistence on Flash Optimized is in public preview (learn.microsoft.com/azure/redis/how-to-persistence)",
     ]);
     expect(warnings(redisStack().build({ sku: "Balanced_B350", persistence: { rdb: "6h" } }))).toEqual([]);
+  });
+});
+
+describe("Redis under the rule pack", () => {
+  function findings(props: Partial<RedisProps>): string[] {
+    const { stack, build } = redisStack({}, { name: "prod", tier: "prod" });
+    build(props);
+    const report = evaluate(AZURE_RULES, { name: "test", tier: "prod", json: synthJson(stack), date: "2026-11-29" }, []);
+    return report.findings.filter((f) => f.resourceType === "azurerm_managed_redis").map((f) => `${f.ruleId} ${f.message}`).sort();
+  }
+
+  test("a prod cache with lock, prevent_destroy and diagnostics passes every rule", () => {
+    expect(findings({ lock: "CanNotDelete", preventDestroy: true, persistence: { aof: "1s" }, diagnosticSettings: { workspaceId: "/subscriptions/0/ws" } })).toEqual([]);
+  });
+
+  test("a bare prod cache needs protection and diagnostics; a non-HA one fails AZ-RED-008", () => {
+    expect(findings({ highAvailability: false })).toEqual([
+      "AZ-DIAG-001 no azurerm_monitor_diagnostic_setting targets it",
+      "AZ-PROT-001 lifecycle.prevent_destroy is not set",
+      "AZ-PROT-002 no CanNotDelete management lock is scoped to it",
+      "AZ-RED-008 high_availability_enabled is false in a prod stack",
+    ]);
   });
 });
 
