@@ -190,6 +190,17 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "resourceGroup",
     allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
   },
+  // Redis (lib/data/redis.ts): Azure Managed Redis (Microsoft.Cache/redisEnterprise). The rule is
+  // the portal's "DNS name" rule (learn.microsoft.com/azure/redis/quickstart-create-managed-redis)
+  // and azurerm's name validation; Redis also checks that name and region together stay within 63
+  // characters. CAF lists no abbreviation of its own for Managed Redis (read 2026-11): `redis` is
+  // its Azure Cache for Redis row. The host name `<name>.<region>.redis.azure.net` must be unique
+  // in the region: treated as global, so generated names carry the suffix.
+  managedRedis: {
+    abbreviation: "redis", description: "Azure Managed Redis cache", minLength: 3, maxLength: 63,
+    pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, scope: "global",
+    allowed: "letters, digits and single hyphens, starting and ending with a letter or digit (name and region together at most 63 characters)",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

@@ -2,3 +2,4 @@ export * from "./postgres-flexible";
 export * from "./storage-account";
 export * from "./cosmos-postgres-cluster";
 export * from "./mongo-vcore-vector";
+export * from "./redis";

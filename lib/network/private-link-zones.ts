@@ -22,6 +22,7 @@ export const PRIVATE_LINK_ZONES = {
   "postgresFlexible/postgresqlServer": "privatelink.postgres.database.azure.com",
   "sqlServer/sqlServer": "privatelink.database.windows.net",
   "redis/redisCache": "privatelink.redis.cache.windows.net",
+  "managedRedis/redisEnterprise": "privatelink.redis.azure.net",
   "openAi/account": "privatelink.openai.azure.com",
   "cognitiveServices/account": "privatelink.cognitiveservices.azure.com",
   "search/searchService": "privatelink.search.windows.net",

@@ -13,6 +13,8 @@ import type { RuleVerdict } from "./rule";
  *   2030-11-14, left out as not needed before 2030);
  * - NDv2 VM sizes (not on the retired sizes list);
  * - Azure Cache for Redis Enterprise / Enterprise Flash: a date new caches are refused;
+ * - Azure Managed Redis: no SKU or service retirement announced (read 2026-11-29); its preview
+ *   sizes are flagged by the Redis construct at synth (managedRedisSkuInfo), not here;
  * - Azure Cosmos DB for MongoDB vCore (Azure DocumentDB) server versions 5.0-8.0;
  * - Azure Bastion, Static Web Apps, App Service Premium v2 plans: no retirement announced;
  * - AKS LTS (support_plan "AKSLongTermSupport"): its later end dates are in the notes of the

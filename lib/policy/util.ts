@@ -44,6 +44,7 @@ export const DATA_SERVICE_TYPES = [
   "azurerm_mssql_server",
   "azurerm_mssql_database",
   "azurerm_redis_cache",
+  "azurerm_managed_redis",
 ] as const;
 
 /** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */

@@ -22,6 +22,7 @@ const PUBLISHED: Record<string, readonly [resourceType: string, subresource: str
   "postgresFlexible/postgresqlServer": ["Microsoft.DBforPostgreSQL/flexibleServers", "postgresqlServer", "privatelink.postgres.database.azure.com"],
   "sqlServer/sqlServer": ["Microsoft.Sql/servers", "sqlServer", "privatelink.database.windows.net"],
   "redis/redisCache": ["Microsoft.Cache/Redis", "redisCache", "privatelink.redis.cache.windows.net"],
+  "managedRedis/redisEnterprise": ["Microsoft.Cache/RedisEnterprise (Azure Managed Redis)", "redisEnterprise", "privatelink.redis.azure.net"],
   "openAi/account": ["Microsoft.CognitiveServices/accounts (kind OpenAI)", "account", "privatelink.openai.azure.com"],
   "cognitiveServices/account": ["Microsoft.CognitiveServices/accounts", "account", "privatelink.cognitiveservices.azure.com"],
   "search/searchService": ["Microsoft.Search/searchServices", "searchService", "privatelink.search.windows.net"],

@@ -18,7 +18,11 @@ import { expectBoolean, expectOneOf, finding, get, isReference } from "../util";
  *   azuread_authentication_only false; mssql_database: storage_account_type "Geo";
  * - redis_cache: non_ssl_port_enabled false, public_network_access_enabled true,
  *   active_directory_authentication_enabled false, minimum_tls_version "1.2" (the schema's
- *   default since azurerm 3.0; the 4.x doc page still says "1.0").
+ *   default since azurerm 3.0; the 4.x doc page still says "1.0");
+ * - managed_redis: public_network_access "Enabled", high_availability_enabled true,
+ *   default_database.client_protocol "Encrypted", default_database.access_keys_authentication_enabled
+ *   false. checkov has no check for azurerm_managed_redis (read 2026-11), so AZ-RED-005 to 008
+ *   cover none.
  */
 
 const PG_SERVER = "azurerm_postgresql_flexible_server";
@@ -29,6 +33,7 @@ const COSMOS = "azurerm_cosmosdb_account";
 const SQL_SERVER = "azurerm_mssql_server";
 const SQL_DATABASE = "azurerm_mssql_database";
 const REDIS = "azurerm_redis_cache";
+const MANAGED_REDIS = "azurerm_managed_redis";
 
 const PROD = " in a prod stack";
 
@@ -293,5 +298,47 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     category: "security",
     checkov: [],
     check: (r) => expectBoolean(r, ["redis_configuration", "active_directory_authentication_enabled"], true, false),
+  },
+
+  // Azure Managed Redis
+  {
+    id: "AZ-RED-005",
+    severity: "error",
+    description: "An Azure Managed Redis cache is closed to public networks (public_network_access = \"Disabled\"; azurerm's default when unset is \"Enabled\"). It has no IP firewall in azurerm 4.55: an open endpoint admits the whole internet.",
+    fix: "Leave publicNetworkAccess unset (false) on Redis and connect through privateEndpoints; suppress with a reason where a client has no private path.",
+    resourceTypes: [MANAGED_REDIS],
+    category: "security",
+    checkov: [],
+    check: (r) => expectOneOf(r, ["public_network_access"], ["Disabled"], "Enabled"),
+  },
+  {
+    id: "AZ-RED-006",
+    severity: "error",
+    description: "An Azure Managed Redis database accepts TLS connections only (default_database.client_protocol = \"Encrypted\"; the default when unset).",
+    fix: "Remove clientProtocol (or set \"Encrypted\") on Redis: Plaintext sends data and access keys unencrypted, and Entra ID works over TLS only.",
+    resourceTypes: [MANAGED_REDIS],
+    category: "security",
+    checkov: [],
+    check: (r) => expectOneOf(r, ["default_database", "client_protocol"], ["Encrypted"], "Encrypted"),
+  },
+  {
+    id: "AZ-RED-007",
+    severity: "error",
+    description: "An Azure Managed Redis database has access keys off, so clients authenticate with Entra ID (default_database.access_keys_authentication_enabled is not true; the default when unset is false).",
+    fix: "Remove accessKeysAuthentication on Redis and give the apps' identities access with redis.grantDataAccess(identity); suppress with a reason for a client library without Entra ID support.",
+    resourceTypes: [MANAGED_REDIS],
+    category: "security",
+    checkov: [],
+    check: (r) => expectBoolean(r, ["default_database", "access_keys_authentication_enabled"], false, false),
+  },
+  {
+    id: "AZ-RED-008",
+    severity: "error",
+    description: "In prod, an Azure Managed Redis cache has high availability (high_availability_enabled is not false; the default when unset is true): without it there is no SLA, no zone redundancy, and a node failure loses data.",
+    fix: "Leave highAvailability unset (true) on Redis in prod (it cannot be turned on without replacing the cache in azurerm 4.55).",
+    resourceTypes: [MANAGED_REDIS],
+    category: "security",
+    checkov: [],
+    check: (r, context) => (context.tier === "prod" ? expectBoolean(r, ["high_availability_enabled"], true, true, PROD) : undefined),
   },
 ];

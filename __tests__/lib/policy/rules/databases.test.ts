@@ -2,6 +2,7 @@ import { CosmosPostgresCluster } from "../../../../lib/data/cosmos-postgres-clus
 import { verdictText } from "../../../helpers/policy";
 import { MongoVcoreVector } from "../../../../lib/data/mongo-vcore-vector";
 import { PostgresFlexible } from "../../../../lib/data/postgres-flexible";
+import { Redis } from "../../../../lib/data/redis";
 import { evaluate } from "../../../../lib/policy/engine";
 import type { PolicyContext, PolicyRule, ResourceView } from "../../../../lib/policy/rule";
 import { DATABASE_RULES } from "../../../../lib/policy/rules/databases";
@@ -28,6 +29,7 @@ const COSMOS = "azurerm_cosmosdb_account";
 const SQL = "azurerm_mssql_server";
 const SQL_DB = "azurerm_mssql_database";
 const REDIS = "azurerm_redis_cache";
+const MANAGED_REDIS = "azurerm_managed_redis";
 const DEFAULT = " (Azure's default when unset)";
 
 describe("DATABASE_RULES", () => {
@@ -40,7 +42,7 @@ describe("DATABASE_RULES", () => {
       "AZ-MDB-001", "AZ-MDB-002",
       "AZ-COS-001", "AZ-COS-002", "AZ-COS-003",
       "AZ-SQL-001", "AZ-SQL-002", "AZ-SQL-003", "AZ-SQL-004",
-      "AZ-RED-001", "AZ-RED-002", "AZ-RED-003", "AZ-RED-004",
+      "AZ-RED-001", "AZ-RED-002", "AZ-RED-003", "AZ-RED-004", "AZ-RED-005", "AZ-RED-006", "AZ-RED-007", "AZ-RED-008",
     ]);
     for (const rule of DATABASE_RULES) {
       expect(rule.id).toMatch(/^AZ-[A-Z]+-\d{3}$/);
@@ -282,6 +284,48 @@ describe("DATABASE_RULES", () => {
     });
   });
 
+  describe("Azure Managed Redis", () => {
+    /** As Redis synthesizes a cache with its defaults. */
+    const SECURE = {
+      public_network_access: "Disabled",
+      high_availability_enabled: true,
+      default_database: { client_protocol: "Encrypted", access_keys_authentication_enabled: false, clustering_policy: "OSSCluster" },
+    };
+
+    test("a Redis-like private, TLS-only, keyless, highly available cache complies with every rule", () => {
+      for (const id of ["AZ-RED-005", "AZ-RED-006", "AZ-RED-007", "AZ-RED-008"]) expect(check(id, MANAGED_REDIS, SECURE)).toBeUndefined();
+    });
+
+    test("AZ-RED-005: public network access Enabled or unset (azurerm's default) is a violation", () => {
+      expect(check("AZ-RED-005", MANAGED_REDIS, { ...SECURE, public_network_access: "Enabled" })).toBe('public_network_access is "Enabled"');
+      expect(check("AZ-RED-005", MANAGED_REDIS, { default_database: {} })).toBe(`public_network_access is "Enabled"${DEFAULT}`);
+      expect(check("AZ-RED-005", MANAGED_REDIS, { public_network_access: "${var.public}" })).toBeUndefined();
+    });
+
+    test("AZ-RED-006: the Plaintext protocol is a violation; unset is Encrypted", () => {
+      expect(check("AZ-RED-006", MANAGED_REDIS, { default_database: { client_protocol: "Plaintext" } })).toBe('default_database.client_protocol is "Plaintext"');
+      expect(check("AZ-RED-006", MANAGED_REDIS, { default_database: {} })).toBeUndefined();
+      expect(check("AZ-RED-006", MANAGED_REDIS, {})).toBeUndefined();
+      expect(check("AZ-RED-006", MANAGED_REDIS, { default_database: { client_protocol: "${var.protocol}" } })).toBeUndefined();
+    });
+
+    test("AZ-RED-007: access keys on is a violation; unset is off", () => {
+      expect(check("AZ-RED-007", MANAGED_REDIS, { default_database: { access_keys_authentication_enabled: true } })).toBe("default_database.access_keys_authentication_enabled is true");
+      expect(check("AZ-RED-007", MANAGED_REDIS, { default_database: { access_keys_authentication_enabled: "true" } })).toBe("default_database.access_keys_authentication_enabled is true");
+      expect(check("AZ-RED-007", MANAGED_REDIS, { default_database: {} })).toBeUndefined();
+      expect(check("AZ-RED-007", MANAGED_REDIS, { default_database: "${var.database}" })).toBeUndefined();
+    });
+
+    test("AZ-RED-008: high availability off is a violation in prod only; unset is on", () => {
+      expect(check("AZ-RED-008", MANAGED_REDIS, { high_availability_enabled: false })).toBe("high_availability_enabled is false in a prod stack");
+      expect(check("AZ-RED-008", MANAGED_REDIS, {})).toBeUndefined();
+      expect(check("AZ-RED-008", MANAGED_REDIS, { high_availability_enabled: false }, "staging")).toBeUndefined();
+      expect(check("AZ-RED-008", MANAGED_REDIS, { high_availability_enabled: false }, "dev")).toBeUndefined();
+      expect(check("AZ-RED-008", MANAGED_REDIS, { high_availability_enabled: false }, null)).toBeUndefined();
+      expect(check("AZ-RED-008", MANAGED_REDIS, { high_availability_enabled: "${var.ha}" })).toBeUndefined();
+    });
+  });
+
   describe("over the library's constructs", () => {
     function findings(build: (scope: ReturnType<typeof testStack>, vault: KeyVault) => void) {
       const scope = testStack();
@@ -296,6 +340,7 @@ describe("DATABASE_RULES", () => {
         new PostgresFlexible(stack, "Postgres", { resourceGroup: rg, passwordVault: vault });
         new CosmosPostgresCluster(stack, "Citus", { resourceGroup: rg, passwordVault: vault });
         new MongoVcoreVector(stack, "Mongo", { resourceGroup: rg, passwordVault: vault });
+        new Redis(stack, "Redis", { resourceGroup: rg });
       });
       expect(result).toEqual([]);
     });
@@ -305,9 +350,13 @@ describe("DATABASE_RULES", () => {
         new PostgresFlexible(stack, "Postgres", { resourceGroup: rg, passwordVault: vault, publicNetworkAccess: true, allowAzureServices: true, entraAuthentication: false });
         new CosmosPostgresCluster(stack, "Citus", { resourceGroup: rg, passwordVault: vault, publicNetworkAccess: true });
         new MongoVcoreVector(stack, "Mongo", { resourceGroup: rg, passwordVault: vault, publicNetworkAccess: true, entraAuthentication: false });
+        new Redis(stack, "Redis", { resourceGroup: rg, publicNetworkAccess: true, accessKeysAuthentication: true, clientProtocol: "Plaintext", highAvailability: false });
       });
       expect(result).toEqual([
         "azurerm_cosmosdb_postgresql_cluster: AZ-CPG-001 coordinator_public_ip_access_enabled is true",
+        'azurerm_managed_redis: AZ-RED-005 public_network_access is "Enabled"',
+        'azurerm_managed_redis: AZ-RED-006 default_database.client_protocol is "Plaintext"',
+        "azurerm_managed_redis: AZ-RED-007 default_database.access_keys_authentication_enabled is true",
         'azurerm_mongo_cluster: AZ-MDB-001 public_network_access is "Enabled"',
         'azurerm_mongo_cluster: AZ-MDB-002 authentication_methods is ["NativeAuth"]',
         "azurerm_postgresql_flexible_server: AZ-PG-001 public_network_access_enabled is true",

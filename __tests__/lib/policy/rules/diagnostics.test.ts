@@ -13,6 +13,7 @@ const DATA_TYPES = [
   "azurerm_mssql_server",
   "azurerm_mssql_database",
   "azurerm_redis_cache",
+  "azurerm_managed_redis",
 ];
 
 const rule = DIAGNOSTICS_RULES[0] as PolicyRule;
