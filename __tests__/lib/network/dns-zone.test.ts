@@ -38,7 +38,7 @@ describe("DnsZone", () => {
     expect(outputs).toHaveLength(1);
     expect(outputs[0][0]).toMatch(/^Zone_name_servers_/);
     expect(outputs[0][1]).toMatchObject({ value: `\${tolist(azurerm_dns_zone.${zoneId}.name_servers)}` });
-    expect((outputs[0][1] as { description: string }).description).toContain("registrar");
+    expect((outputs[0][1] as unknown as { description: string }).description).toContain("registrar");
     expect(zone.name).toBe("example.com");
     expect(Testing.synth(stack)).not.toHaveResource(ManagementLock);
     expect(onlyResource(json, "azurerm_dns_zone").lifecycle).toBeUndefined();
