@@ -122,9 +122,9 @@ export interface EmailCommunicationProps extends ProtectionProps {
    * Link (connect) the custom domain to the Communication Services resource, so mail can be sent
    * from it. Azure links only a fully verified domain, and verification happens outside
    * Terraform once the records resolve publicly: after the zone is delegated, start it with
-   * `az communication email domain initiate-verification --domain-name <domain>
-   * --email-service-name <emailServiceName> --resource-group <group> --verification-type Domain`
-   * (then `SPF`, `DKIM`, `DKIM2`, `DMARC`), or from the portal, and wait for `Verified`. So a first
+   * `az communication email domain initiate-verification` (`--domain-name <domain>`,
+   * `--email-service-name <emailServiceName>`, `--resource-group <group>`, `--verification-type`
+   * `Domain`, then `SPF`, `DKIM`, `DKIM2`, `DMARC`), or from the portal, and wait for `Verified`. So a first
    * deployment leaves it off and succeeds before delegation; turn it on (a system's
    * `dns.delegated` switch) once the domain is verified. On before verification, the apply fails
    * at the link.

@@ -155,8 +155,8 @@ export interface CaaRecordProps {
   readonly iodef?: string;
 }
 
-/** The state and helpers shared by a zone made here and one referenced. */
-abstract class DnsZoneBase extends Construct implements IDnsZone {
+/** The record helpers and checks shared by a zone made here (DnsZone) and one referenced (ExistingDnsZone). */
+export abstract class DnsZoneBase extends Construct implements IDnsZone {
   abstract readonly name: string;
   abstract readonly id: string;
   abstract readonly resourceGroupName: string;
@@ -167,7 +167,7 @@ abstract class DnsZoneBase extends Construct implements IDnsZone {
    * here (so Terraform creates records after their zone), else the name.
    */
   protected abstract readonly zoneNameReference: string;
-  /** Record sets added so far: `<TYPE>:<name>` -> construct path. */
+  /** Record sets added so far, keyed `<TYPE>:<name>`, with the construct path that added each. */
   private readonly recordSets = new Map<string, string>();
 
   /**
