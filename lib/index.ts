@@ -9,5 +9,6 @@ export * from "./observability";
 export * from "./ai";
 export * from "./containers";
 export * from "./compute";
+export * from "./integration";
 export * from "./policy";
 export * from "./framework";

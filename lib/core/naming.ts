@@ -201,6 +201,29 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/, scope: "global",
     allowed: "letters, digits and single hyphens, starting and ending with a letter or digit (name and region together at most 63 characters)",
   },
+  // EmailCommunication (lib/integration/email-communication.ts). Both services are `global`
+  // resources: the region stays out of their names. azurerm 4.55 checks both names with
+  // ^[a-zA-Z]([0-9a-zA-Z-]{0,62}[0-9a-zA-Z])?$. CAF: Communication Services `acs`; CAF lists no
+  // abbreviation for Email Communication Services, `ecs` is used by analogy. A Communication
+  // Services name is its endpoint's host name (`<name>.<geo>.communication.azure.com`), so
+  // globally unique; an Email Communication Services name is treated the same (the 4-character
+  // suffix costs nothing). DNS zones have no kind: their name is the domain (CAF: `<DNS domain
+  // name>`), checked by DnsZone.
+  communicationService: {
+    abbreviation: "acs", description: "Communication Services resource", minLength: 1, maxLength: 64,
+    pattern: /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, scope: "global", omitRegion: true,
+    allowed: "letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+  },
+  emailCommunicationService: {
+    abbreviation: "ecs", description: "Email Communication Services resource", minLength: 1, maxLength: 64,
+    pattern: /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, scope: "global", omitRegion: true,
+    allowed: "letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+  },
+  emailSenderUsername: {
+    abbreviation: "", description: "email sender username (MailFrom local part)", minLength: 1, maxLength: 64,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit (an address's local part: at most 64, RFC 5321)",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

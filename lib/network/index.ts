@@ -6,3 +6,4 @@ export * from "./vnet-with-subnets";
 export * from "./cidr";
 export * from "./bastion";
 export * from "./existing";
+export * from "./dns-zone";

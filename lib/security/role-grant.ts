@@ -7,6 +7,7 @@ import { clientConfig } from "../core/stack-singletons";
 export type BuiltInRole =
   | "AcrPull"
   | "Cognitive Services OpenAI User"
+  | "Communication and Email Service Owner"
   | "Key Vault Secrets Officer"
   | "Key Vault Secrets User"
   | "Monitoring Metrics Publisher"

@@ -5,6 +5,7 @@ import { CONTAINER_RULES } from "./containers";
 import { DATABASE_RULES } from "./databases";
 import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
+import { INTEGRATION_RULES } from "./integration";
 import { KEY_VAULT_RULES } from "./key-vault";
 import { LIFECYCLE_RULES } from "./lifecycle";
 import { NETWORK_RULES } from "./network";
@@ -26,6 +27,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...CONTAINER_RULES,
   ...COMPUTE_RULES,
   ...NETWORK_RULES,
+  ...INTEGRATION_RULES,
   ...DIAGNOSTICS_RULES,
   ...PROTECTION_RULES,
   ...DEPLOYABILITY_RULES,
