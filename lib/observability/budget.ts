@@ -16,15 +16,16 @@ export type BudgetTimeGrain = "Monthly" | "Quarterly" | "Annually" | "BillingMon
 /** `Actual`: cost already incurred; `Forecasted`: the cost Cost Management projects for the period. */
 export type BudgetThresholdType = "Actual" | "Forecasted";
 
+/** How cost is compared with the threshold. */
 export type BudgetOperator = "GreaterThan" | "GreaterThanOrEqualTo" | "EqualTo";
 
 /** One alert condition of a budget: "notify when actual (or forecast) cost passes N % of the amount". */
 export interface BudgetNotificationProps {
   /** Percent of the budget amount, a whole number from 0 to 1000 (`80` for 80 %). */
   readonly threshold: number;
-  /** @default "Actual" */
+  /** Whether actual or forecast cost is compared. @default "Actual" */
   readonly thresholdType?: BudgetThresholdType;
-  /** @default "GreaterThan" */
+  /** How cost is compared with the threshold. @default "GreaterThan" */
   readonly operator?: BudgetOperator;
   /** E-mail addresses this condition notifies. @default - the budget's `emails` */
   readonly emails?: readonly string[];
@@ -32,10 +33,11 @@ export interface BudgetNotificationProps {
   readonly actionGroupIds?: readonly string[];
   /** RBAC roles on the scope whose holders are e-mailed (`Owner`, `Contributor`). @default - the budget's `contactRoles` */
   readonly contactRoles?: readonly string[];
-  /** @default true */
+  /** Whether the condition notifies. @default true */
   readonly enabled?: boolean;
 }
 
+/** A budget: its scope, amount, period and alert conditions. */
 export interface BudgetProps {
   /** Scope: a budget on this resource group's cost. Give this or `subscriptionId`, not both. */
   readonly resourceGroup?: IResourceGroup;
@@ -45,7 +47,7 @@ export interface BudgetProps {
    * `resourceGroup`, not both.
    */
   readonly subscriptionId?: string;
-  /** @default - generated: `budget-<workload>-<env>[-<instance>]` (1-63 characters, unique within its scope) */
+  /** Budget name. @default - generated: `budget-<workload>-<env>[-<instance>]` (1-63 characters, unique within its scope) */
   readonly name?: string;
   /** Distinguishes several budgets in one stack, in generated names. @default - none */
   readonly instance?: string;
@@ -111,11 +113,15 @@ function calendarDate(text: string): { readonly year: number; readonly month: nu
  * Budgets only notify: they never stop resources.
  */
 export class Budget extends Construct {
+  /** The `azurerm_consumption_budget_resource_group` or `_subscription` resource (escape hatch). */
   readonly resource: ConsumptionBudgetResourceGroup | ConsumptionBudgetSubscription;
+  /** ARM id of the budget. */
   readonly id: string;
+  /** The budget's name. */
   readonly name: string;
   /** The start date as synthesized (`YYYY-MM-01T00:00:00Z`). */
   readonly startDate: string;
+  /** How often the spend resets. */
   readonly timeGrain: BudgetTimeGrain;
 
   constructor(scope: Construct, id: string, props: BudgetProps) {

@@ -189,9 +189,11 @@ export interface LogAlertProps {
   readonly route?: AlertRoute;
 }
 
+/** A Resource Health alert: a resource became unavailable or degraded for a platform reason. */
 export interface ResourceHealthAlertProps {
   /** Short kebab-case id used in the generated name (`db-unavailable`). */
   readonly instance: string;
+  /** What the alert means, shown in the notification. */
   readonly description: string;
   /** ARM ids of the resources watched. */
   readonly resourceIds: readonly string[];
@@ -208,10 +210,11 @@ export interface ResourceHealthAlertProps {
 export interface ActivityLogAlertProps {
   /** Short kebab-case id used in the generated name (`slot-swap`). */
   readonly instance: string;
+  /** What the alert means, shown in the notification. */
   readonly description: string;
   /** Where the alert listens: resource group, subscription or resource ids. @default - the Monitoring resource group */
   readonly scopes?: readonly string[];
-  /** @default "Administrative" */
+  /** The activity log category of the events. @default "Administrative" */
   readonly category?: "Administrative" | "Autoscale" | "Policy" | "Recommendation" | "Security" | "ServiceHealth" | "ResourceHealth";
   /** `<provider>/<type>/<operation>`, e.g. `Microsoft.Web/sites/slots/slotsswap/action`. @default - any operation */
   readonly operationName?: string;
@@ -448,8 +451,9 @@ export class Monitoring extends Construct {
   }
 }
 
-/** Action groups hold at most 10 webhook and 10 SMS receivers (Azure Monitor service limits). */
+/** Webhook receivers per action group (Azure Monitor service limit). */
 export const MAX_WEBHOOK_RECEIVERS = 10;
+/** SMS receivers per action group (Azure Monitor service limit). */
 export const MAX_SMS_RECEIVERS = 10;
 
 function checkReceivers(path: string, webhooks: readonly WebhookReceiver[], sms: readonly SmsRecipient[], emails: readonly AlertRecipient[]): void {

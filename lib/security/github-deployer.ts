@@ -58,14 +58,15 @@ const BLOB_CONTAINER: ArmResourceKind = {
   placeholders: ["<storage account>", "default", "<container>"],
 };
 
+/** A GitHub Actions deployer: the repository and subjects it trusts, and what it may deploy. */
 export interface GitHubDeployerProps {
   /** Where the deployer's identity lives (a platform or identity resource group, ideally not one it deploys). */
   readonly resourceGroup: IResourceGroup;
-  /** @default - generated: `id-<workload>-<env>-<region>-<instance>` */
+  /** Name of the identity. @default - generated: `id-<workload>-<env>-<region>-<instance>` */
   readonly name?: string;
   /** Distinguishes several deployers in one stack, in the generated name. @default "github" */
   readonly instance?: string;
-  /** @default - the resource group's location */
+  /** Region of the identity. @default - the resource group's location */
   readonly location?: string;
   /** The GitHub repository whose workflows deploy: `owner/repo`, as GitHub spells it (subjects are compared case-sensitively). */
   readonly repository: string;
@@ -129,7 +130,9 @@ export interface GitHubDeployerProps {
 
 /** One federated credential: its subject and the credential's name. */
 export interface GitHubSubject {
+  /** The subject claim GitHub puts in the token, e.g. `repo:octo-org/augeo:environment:prod`. */
   readonly subject: string;
+  /** The federated credential's name, e.g. `github-env-prod`. */
   readonly name: string;
 }
 
@@ -154,12 +157,15 @@ export class GitHubDeployer extends Construct {
     return [...new Set(stackRoleAssignments(TerraformStack.of(scope)).map((a) => a.role).filter((r): r is string => r !== undefined))].sort();
   }
 
+  /** The user-assigned identity the workflows sign in as. */
   readonly identity: ManagedIdentity;
   /** The federated credentials, in subject order. */
   readonly credentials: FederatedIdentityCredential[] = [];
+  /** The subjects trusted, one credential each. */
   readonly subjects: readonly GitHubSubject[];
   /** Client id of the identity (`AZURE_CLIENT_ID`). */
   readonly clientId: string;
+  /** Object id of the identity's service principal (what role assignments name). */
   readonly principalId: string;
   /** `AZURE_TENANT_ID`. */
   readonly tenantId: string;
