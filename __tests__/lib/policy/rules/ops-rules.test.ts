@@ -176,3 +176,20 @@ describe("AZ-AG-001: action group endpoint URLs are not literals", () => {
     expect(run("AZ-AG-001", synthJson(stack).resource)).toEqual([]);
   });
 });
+
+describe("AZ-DEP-003 scopes budget and credential names by their parent", () => {
+  const dep003 = AZURE_RULES.find((r) => r.id === "AZ-DEP-003")!;
+  const findings = (resource: Resources) => evaluate([dep003], { name: "s", json: { resource }, date: "2026-11-29" }, []).findings.map((f) => f.path);
+
+  test("one budget name in two resource groups is fine; twice in one group is not", () => {
+    const budget = (path: string, rg: string) => ({ ...meta(path), name: "budget-x", resource_group_id: rg, amount: 1, time_period: { start_date: "2026-11-01T00:00:00Z" } });
+    expect(findings({ azurerm_consumption_budget_resource_group: { a: budget("s/A", "${azurerm_resource_group.a.id}"), b: budget("s/B", "${azurerm_resource_group.b.id}") } })).toEqual([]);
+    expect(findings({ azurerm_consumption_budget_resource_group: { a: budget("s/A", "${azurerm_resource_group.a.id}"), b: budget("s/B", "${azurerm_resource_group.a.id}") } })).toEqual(["s/B"]);
+  });
+
+  test("one credential name under two identities is fine", () => {
+    const credential = (path: string, identity: string) => ({ ...meta(path), name: "github-env-prod", resource_group_name: "rg", parent_id: `\${azurerm_user_assigned_identity.${identity}.id}`, subject: `repo:o/${identity}:environment:prod` });
+    expect(findings({ azurerm_federated_identity_credential: { a: credential("s/A", "a"), b: credential("s/B", "b") } })).toEqual([]);
+    expect(findings({ azurerm_federated_identity_credential: { a: credential("s/A", "a"), b: credential("s/B", "a") } })).toEqual(["s/B"]);
+  });
+});
