@@ -224,6 +224,21 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
     allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit (an address's local part: at most 64, RFC 5321)",
   },
+  // Budget and GitHubDeployer (observability/budget.ts, security/github-deployer.ts).
+  budget: {
+    // Microsoft.Consumption/budgets: 1-63 alphanumerics, hyphens and underscores, unique within
+    // its scope (the resource group or subscription). CAF defines no abbreviation for budgets.
+    abbreviation: "budget", description: "budget", minLength: 1, maxLength: 63,
+    pattern: /^[A-Za-z0-9_-]+$/, scope: "parent", omitRegion: true,
+    allowed: "letters, digits, hyphens and underscores",
+  },
+  federatedIdentityCredential: {
+    // Entra ID: 3-120 characters, alphanumerics, hyphens and underscores, the first alphanumeric;
+    // unique within its identity, immutable once created.
+    abbreviation: "", description: "federated identity credential", minLength: 3, maxLength: 120,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "parent",
+    allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

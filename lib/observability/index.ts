@@ -1,3 +1,4 @@
 export * from "./autoscale";
 export * from "./monitoring";
 export * from "./diagnostic-settings";
+export * from "./budget";

@@ -70,6 +70,46 @@ export interface AlertRecipient {
   readonly address: string;
 }
 
+/**
+ * A webhook the action group posts every alert to (the common alert schema): a Microsoft Teams
+ * Workflows webhook (Teams' Office 365 connector webhooks are retired; a Workflows or Logic Apps
+ * flow that accepts the common alert schema posts the card), a chat-ops or incident endpoint.
+ */
+export interface WebhookReceiver {
+  /** Receiver name, unique within the action group. */
+  readonly name: string;
+  /**
+   * The URL, as a Terraform reference: a webhook URL carries its credential (a Workflows URL's
+   * `sig=` lets anyone who has it post into the channel), so a literal, which would sit in the
+   * JSON and in git, is refused. Use a sensitive variable
+   * (`new TerraformVariable(stack, "teams_webhook_url", { type: "string", sensitive: true }).stringValue`,
+   * set through `TF_VAR_teams_webhook_url` in CI) or a Key Vault secret read with an
+   * `azurerm_key_vault_secret` data source. The value is then only in the (access-controlled) state.
+   */
+  readonly serviceUri: string;
+  /** Post the common alert schema (one payload shape for every alert type). @default true */
+  readonly useCommonAlertSchema?: boolean;
+}
+
+/**
+ * A phone that receives critical alerts by SMS (Azure sends at most one SMS every five minutes
+ * per number; not every country is supported: the portal lists the country codes it accepts).
+ */
+export interface SmsRecipient {
+  /** Receiver name, unique within the SMS action group. */
+  readonly name: string;
+  /** Country calling code, digits only without `+` (`1` for the US and Canada, `44` for the UK). */
+  readonly countryCode: string;
+  /** The national number, digits only (no spaces, hyphens, parentheses or leading `+`). */
+  readonly phoneNumber: string;
+}
+
+/**
+ * Who an alert notifies. `default`: the action group (e-mail recipients and webhooks).
+ * `critical`: that group and, when `smsRecipients` are given, the SMS action group too.
+ */
+export type AlertRoute = "default" | "critical";
+
 export interface MonitoringProps {
   readonly resourceGroup: IResourceGroup;
   /** @default - the resource group's location */
@@ -87,6 +127,15 @@ export interface MonitoringProps {
   readonly samplingPercentage?: number;
   /** Who the action group e-mails. At least one. */
   readonly recipients: readonly AlertRecipient[];
+  /** Webhooks the action group posts every alert to (a Teams Workflows webhook), at most 10. @default - none */
+  readonly webhooks?: readonly WebhookReceiver[];
+  /**
+   * On-call phones that receive *critical* alerts by SMS, at most 10: they go into a second action
+   * group (`smsActionGroup`) that only alerts routed `critical` notify (by default the severity 0
+   * ones; see `route` on each alert), so warnings and information never page anyone.
+   * @default - none (critical alerts notify the action group only)
+   */
+  readonly smsRecipients?: readonly SmsRecipient[];
   /** Action group short name (at most 12 characters), shown in SMS and e-mail. */
   readonly shortName: string;
   /** Distinguishes several Monitoring constructs in one stack, in the workspace's, component's and action group's generated names. @default - none */
@@ -113,6 +162,8 @@ export interface MetricAlertProps {
   readonly windowSize?: string;
   /** ISO 8601 evaluation interval. @default "PT1M" */
   readonly frequency?: string;
+  /** Who it notifies. @default - "critical" for severity 0, else "default" */
+  readonly route?: AlertRoute;
 }
 
 export interface LogAlertProps {
@@ -134,12 +185,56 @@ export interface LogAlertProps {
   readonly windowDuration?: string;
   /** ISO 8601 evaluation interval. @default "PT5M" */
   readonly evaluationFrequency?: string;
+  /** Who it notifies. @default - "critical" for severity 0, else "default" */
+  readonly route?: AlertRoute;
+}
+
+/** A Resource Health alert: a resource became unavailable or degraded for a platform reason. */
+export interface ResourceHealthAlertProps {
+  /** Short kebab-case id used in the generated name (`db-unavailable`). */
+  readonly instance: string;
+  /** What the alert means, shown in the notification. */
+  readonly description: string;
+  /** ARM ids of the resources watched. */
+  readonly resourceIds: readonly string[];
+  /** Who it notifies. @default "default" */
+  readonly route?: AlertRoute;
+}
+
+/**
+ * An activity log alert: fires on control-plane events (Azure Resource Manager operations) such as
+ * a deployment slot swap, a restart or a deletion. For "deployment succeeded / failed" on an App
+ * Service app with slots: `operationName: "Microsoft.Web/sites/slots/slotsswap/action"`,
+ * `statuses: ["Succeeded", "Failed"]`, `resourceIds: [app id]`.
+ */
+export interface ActivityLogAlertProps {
+  /** Short kebab-case id used in the generated name (`slot-swap`). */
+  readonly instance: string;
+  /** What the alert means, shown in the notification. */
+  readonly description: string;
+  /** Where the alert listens: resource group, subscription or resource ids. @default - the Monitoring resource group */
+  readonly scopes?: readonly string[];
+  /** The activity log category of the events. @default "Administrative" */
+  readonly category?: "Administrative" | "Autoscale" | "Policy" | "Recommendation" | "Security" | "ServiceHealth" | "ResourceHealth";
+  /** `<provider>/<type>/<operation>`, e.g. `Microsoft.Web/sites/slots/slotsswap/action`. @default - any operation */
+  readonly operationName?: string;
+  /** Only events on these resources (within `scopes`). @default - any resource in the scopes */
+  readonly resourceIds?: readonly string[];
+  /** Only events of these resource types (`Microsoft.Web/sites`). @default - any type */
+  readonly resourceTypes?: readonly string[];
+  /** Only events with these statuses (`Started`, `Succeeded`, `Failed`). @default - any status */
+  readonly statuses?: readonly string[];
+  /** Only events of these levels. @default - any level */
+  readonly levels?: readonly ("Verbose" | "Informational" | "Warning" | "Error" | "Critical")[];
+  /** Who it notifies. @default "default" */
+  readonly route?: AlertRoute;
 }
 
 /**
  * Observability for one system: a Log Analytics workspace (its own, or an existing shared one),
  * a workspace-based Application Insights component, an action group e-mailing the environment's
- * recipients, and metric alerts wired to that group.
+ * recipients (and posting to its webhooks), an SMS action group for critical alerts when on-call
+ * phones are given, and metric, log, Resource Health and activity log alerts wired to them.
  */
 export class Monitoring extends Construct {
   /** The workspace everything goes to: the one created here, or the existing one given as `workspace`. */
@@ -148,6 +243,8 @@ export class Monitoring extends Construct {
   readonly workspaceResource?: LogAnalyticsWorkspace;
   readonly insights: ApplicationInsights;
   readonly actionGroup: MonitorActionGroup;
+  /** The action group that texts `smsRecipients`; notified by alerts routed `critical`. Undefined without SMS recipients. */
+  readonly smsActionGroup?: MonitorActionGroup;
   readonly alerts: Record<string, MonitorMetricAlert | MonitorScheduledQueryRulesAlertV2 | MonitorActivityLogAlert> = {};
   private readonly location: string;
   private readonly resourceGroup: IResourceGroup;
@@ -170,6 +267,9 @@ export class Monitoring extends Construct {
       throw new ValidationError(this.node.path, `shortName ${JSON.stringify(props.shortName)} is ${props.shortName.length} characters (allowed: 1 to 12)`);
     }
     if (props.recipients.length === 0) throw new ValidationError(this.node.path, "recipients is empty (allowed: at least one)");
+    const webhooks = props.webhooks ?? [];
+    const sms = props.smsRecipients ?? [];
+    checkReceivers(this.node.path, webhooks, sms, props.recipients);
     this.workspaceResource = props.workspace
       ? undefined
       : new LogAnalyticsWorkspace(this, "Workspace", {
@@ -193,7 +293,30 @@ export class Monitoring extends Construct {
       resourceGroupName: props.resourceGroup.name,
       shortName: props.shortName,
       emailReceiver: props.recipients.map((r) => ({ name: r.name, emailAddress: r.address, useCommonAlertSchema: true })),
+      webhookReceiver: webhooks.length
+        ? webhooks.map((w) => ({ name: w.name, serviceUri: w.serviceUri, useCommonAlertSchema: w.useCommonAlertSchema ?? true }))
+        : undefined,
     });
+    this.smsActionGroup = sms.length
+      ? new MonitorActionGroup(this, "SmsActionGroup", {
+          name: resourceName(this, "actionGroup", undefined, props.instance ? `${props.instance}-sms` : "sms"),
+          resourceGroupName: props.resourceGroup.name,
+          shortName: props.shortName,
+          smsReceiver: sms.map((r) => ({ name: r.name, countryCode: r.countryCode, phoneNumber: r.phoneNumber })),
+        })
+      : undefined;
+  }
+
+  /**
+   * The action groups an alert routed `route` notifies: the action group, plus the SMS action
+   * group for `critical` when there is one.
+   */
+  actionGroupIds(route: AlertRoute = "default"): string[] {
+    return route === "critical" && this.smsActionGroup ? [this.actionGroup.id, this.smsActionGroup.id] : [this.actionGroup.id];
+  }
+
+  private routeOf(route: AlertRoute | undefined, severity: number): AlertRoute {
+    return route ?? (severity === 0 ? "critical" : "default");
   }
 
   /** A metric alert rule that notifies the action group and resolves itself when the metric recovers. */
@@ -218,7 +341,7 @@ export class Monitoring extends Construct {
           threshold: props.threshold,
         },
       ],
-      action: [{ actionGroupId: this.actionGroup.id }],
+      action: this.actionGroupIds(this.routeOf(props.route, props.severity ?? 2)).map((actionGroupId) => ({ actionGroupId })),
     });
     this.alerts[props.instance] = alert;
     return alert;
@@ -250,7 +373,7 @@ export class Monitoring extends Construct {
           failingPeriods: { numberOfEvaluationPeriods: 1, minimumFailingPeriodsToTriggerAlert: 1 },
         },
       ],
-      action: { actionGroups: [this.actionGroup.id] },
+      action: { actionGroups: this.actionGroupIds(this.routeOf(props.route, props.severity ?? 2)) },
     });
     this.alerts[props.instance] = alert;
     return alert;
@@ -274,7 +397,7 @@ export class Monitoring extends Construct {
    * An activity log alert on Azure Resource Health: fires when any of `resourceIds` becomes
    * Unavailable or Degraded for a platform reason (the service's own health, not a metric).
    */
-  addResourceHealthAlert(id: string, props: { readonly instance: string; readonly description: string; readonly resourceIds: readonly string[] }): MonitorActivityLogAlert {
+  addResourceHealthAlert(id: string, props: ResourceHealthAlertProps): MonitorActivityLogAlert {
     checkUnique(this.node.path, "alert", props.instance, this.alerts);
     const alert = new MonitorActivityLogAlert(this, id, {
       name: resourceName(this, "metricAlert", undefined, props.instance),
@@ -287,9 +410,79 @@ export class Monitoring extends Construct {
         resourceIds: [...props.resourceIds],
         resourceHealth: { current: ["Unavailable", "Degraded"], previous: ["Available"], reason: ["PlatformInitiated", "Unknown"] },
       },
-      action: [{ actionGroupId: this.actionGroup.id }],
+      action: this.actionGroupIds(props.route ?? "default").map((actionGroupId) => ({ actionGroupId })),
     });
     this.alerts[props.instance] = alert;
     return alert;
+  }
+
+  /**
+   * An activity log alert on control-plane events, e.g. an informational "deployment succeeded /
+   * failed" alert on an App Service slot swap (see ActivityLogAlertProps). Activity log alerts are
+   * global and carry no severity.
+   */
+  addActivityLogAlert(id: string, props: ActivityLogAlertProps): MonitorActivityLogAlert {
+    checkUnique(this.node.path, "alert", props.instance, this.alerts);
+    const where = `${this.node.path}/${id}`;
+    const scopes = props.scopes ?? [this.resourceGroup.id];
+    if (scopes.length === 0) throw new ValidationError(where, "scopes is empty (give a resource group, subscription or resource id, or leave scopes out for the Monitoring resource group)");
+    const operation = props.operationName;
+    if (operation !== undefined && !Token.isUnresolved(operation) && !/^[A-Za-z0-9.]+\/[^/\s]+(\/[^/\s]+)+$/.test(operation)) {
+      throw new ValidationError(where, `operationName ${show(operation)} is not an operation (expected <provider>/<type>/<operation>, e.g. Microsoft.Web/sites/slots/slotsswap/action)`);
+    }
+    const alert = new MonitorActivityLogAlert(this, id, {
+      name: resourceName(this, "metricAlert", undefined, props.instance),
+      resourceGroupName: this.resourceGroup.name,
+      location: "global",
+      scopes: [...scopes],
+      description: props.description,
+      criteria: {
+        category: props.category ?? "Administrative",
+        operationName: operation,
+        resourceIds: props.resourceIds?.length ? [...props.resourceIds] : undefined,
+        resourceTypes: props.resourceTypes?.length ? [...props.resourceTypes] : undefined,
+        statuses: props.statuses?.length ? [...props.statuses] : undefined,
+        levels: props.levels?.length ? [...props.levels] : undefined,
+      },
+      action: this.actionGroupIds(props.route ?? "default").map((actionGroupId) => ({ actionGroupId })),
+    });
+    this.alerts[props.instance] = alert;
+    return alert;
+  }
+}
+
+/** Webhook receivers per action group (Azure Monitor service limit). */
+export const MAX_WEBHOOK_RECEIVERS = 10;
+/** SMS receivers per action group (Azure Monitor service limit). */
+export const MAX_SMS_RECEIVERS = 10;
+
+function checkReceivers(path: string, webhooks: readonly WebhookReceiver[], sms: readonly SmsRecipient[], emails: readonly AlertRecipient[]): void {
+  if (webhooks.length > MAX_WEBHOOK_RECEIVERS) throw new ValidationError(path, `webhooks has ${webhooks.length} entries (allowed: at most ${MAX_WEBHOOK_RECEIVERS} per action group)`);
+  if (sms.length > MAX_SMS_RECEIVERS) throw new ValidationError(path, `smsRecipients has ${sms.length} entries (allowed: at most ${MAX_SMS_RECEIVERS} per action group)`);
+  const names = new Set(emails.map((r) => r.name));
+  for (const w of webhooks) {
+    if (names.has(w.name)) throw new ValidationError(path, `webhook ${show(w.name)}: the action group already has a receiver of that name (receiver names are unique within an action group)`);
+    names.add(w.name);
+    if (!Token.isUnresolved(w.serviceUri)) {
+      throw new ValidationError(
+        path,
+        `webhook ${show(w.name)} has a literal URL; a webhook URL carries its credential and would sit in the synthesized JSON and in git: pass a sensitive Terraform variable (new TerraformVariable(stack, "teams_webhook_url", { type: "string", sensitive: true }).stringValue) or a Key Vault secret's value from a data source`,
+      );
+    }
+  }
+  const smsNames = new Set<string>();
+  for (const r of sms) {
+    if (smsNames.has(r.name)) throw new ValidationError(path, `SMS recipient ${show(r.name)} is defined twice (receiver names are unique within an action group)`);
+    smsNames.add(r.name);
+    if (Token.isUnresolved(r.countryCode) || Token.isUnresolved(r.phoneNumber)) continue;
+    if (!/^[1-9][0-9]{0,2}$/.test(r.countryCode)) {
+      throw new ValidationError(path, `SMS recipient ${show(r.name)}: countryCode ${show(r.countryCode)} is not a country calling code (1 to 3 digits, no "+", e.g. "1" or "44")`);
+    }
+    if (!/^[0-9]{4,14}$/.test(r.phoneNumber)) {
+      throw new ValidationError(path, `SMS recipient ${show(r.name)}: phoneNumber ${show(r.phoneNumber)} is not a phone number (4 to 14 digits, without the country code, spaces, hyphens or "+")`);
+    }
+    if (r.countryCode.length + r.phoneNumber.length > 15) {
+      throw new ValidationError(path, `SMS recipient ${show(r.name)}: +${r.countryCode} ${r.phoneNumber} has ${r.countryCode.length + r.phoneNumber.length} digits (an international number has at most 15, country code included)`);
+    }
   }
 }

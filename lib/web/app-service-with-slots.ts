@@ -211,7 +211,7 @@ export interface WebAppProps {
   /**
    * Custom domains of the app (subdomains of public DNS zones), on the production slot only: a
    * slot keeps its `<app>-<slot>.azurewebsites.net` name, and a swap moves the code, not the
-   * domains. For each, the construct writes the CNAME `<subdomain>` -> the app's default host
+   * domains. For each, the construct writes the CNAME `<subdomain>` pointing at the app's default host
    * name and the TXT `asuid.<subdomain>` with the app's domain verification id into the zone;
    * with `bind: true` it also binds the host name, issues a free App Service managed certificate
    * (Basic plans and above; at most 64 characters; DigiCert must be allowed by the zone's CAA

@@ -33,7 +33,7 @@ export interface StaticWebAppProps {
   readonly previewEnvironments?: boolean;
   /**
    * Custom domains (subdomains of public DNS zones; at most 2 on Free, 5 on Standard). For each,
-   * the construct writes the CNAME `<subdomain>` -> the app's default host name into the zone;
+   * the construct writes the CNAME `<subdomain>` pointing at the app's default host name into the zone;
    * with `bind: true` it adds the domain with CNAME validation (`cname-delegation`), and Static
    * Web Apps issues and renews its certificate. The validation resolves the CNAME publicly, so
    * the zone must be delegated first: see CustomDomainProps for the order.

@@ -226,6 +226,7 @@ const PARENT_ATTRIBUTES = [
   "storage_account_id", "storage_account_name", "storage_container_name", "storage_share_id", "server_id", "cluster_id",
   "mongo_cluster_id", "cognitive_account_id", "app_service_id", "scope", "target_resource_id", "virtual_machine_id",
   "kubernetes_cluster_id", "namespace_id", "eventhub_namespace_id", "api_management_name", "profile_id", "cdn_frontdoor_profile_id",
+  "resource_group_id", "subscription_id", "parent_id",
 ];
 
 /** The uniqueness scope of a resource's name (`key`) and how a message describes it, or undefined when the name is not a literal. */

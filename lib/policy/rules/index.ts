@@ -1,11 +1,14 @@
 import type { PolicyRule } from "../rule";
+import { ACTION_GROUP_RULES } from "./action-groups";
 import { AI_RULES } from "./ai";
+import { BUDGET_RULES } from "./budgets";
 import { COMPUTE_RULES } from "./compute";
 import { CONTAINER_RULES } from "./containers";
 import { DATABASE_RULES } from "./databases";
 import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
 import { INTEGRATION_RULES } from "./integration";
+import { FEDERATED_CREDENTIAL_RULES } from "./federated-credentials";
 import { KEY_VAULT_RULES } from "./key-vault";
 import { LIFECYCLE_RULES } from "./lifecycle";
 import { NETWORK_RULES } from "./network";
@@ -33,4 +36,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...DEPLOYABILITY_RULES,
   ...SUBNET_RULES,
   ...LIFECYCLE_RULES,
+  ...FEDERATED_CREDENTIAL_RULES,
+  ...ACTION_GROUP_RULES,
+  ...BUDGET_RULES,
 ];

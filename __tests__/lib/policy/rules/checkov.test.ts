@@ -94,10 +94,16 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-LIFE-004": [],
   "AZ-LIFE-005": [],
   "AZ-LIFE-006": [],
+  // Federated credentials, action group endpoints and budget dates: checkov has no checks on
+  // azurerm_federated_identity_credential, azurerm_monitor_action_group or the budget resources.
+  "AZ-FIC-001": [],
+  "AZ-FIC-002": [],
+  "AZ-AG-001": [],
+  "AZ-BUD-001": [],
 };
 
 const RULES = AZURE_RULES;
-const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006"]);
+const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001"]);
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {
