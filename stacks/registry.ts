@@ -1,6 +1,7 @@
 import type { SystemDefinition } from "../lib/framework/system";
+import { augeo } from "./augeo";
 import { dotCopilot } from "./dot-copilot";
 import { studio } from "./studio";
 
 /** Every reference system, in the order `blueprints list` shows them. */
-export const SYSTEMS: readonly SystemDefinition[] = [dotCopilot, studio] as unknown as readonly SystemDefinition[];
+export const SYSTEMS: readonly SystemDefinition[] = [dotCopilot, studio, augeo] as unknown as readonly SystemDefinition[];

@@ -15,6 +15,7 @@ describe("blueprints synth", () => {
     // models are past Microsoft's "no new customers" date, and the shipped deployer range is a placeholder.
     const warnings = r.stderr.trim().split("\n");
     expect(warnings.map((w) => /^warning: (\S+): (AZ-[A-Z]+-\d{3}) \(warning\)/.exec(w)?.slice(1).join(" ") ?? w).sort()).toEqual([
+      ...["dev", "staging", "prod"].map((e) => `augeo-${e}/KeyVault/Resource AZ-DEP-001`),
       ...["dev", "staging", "prod"].map((e) => `dot-copilot-${e}/Api/App AZ-LIFE-001`),
       "dot-copilot-prod/Api/Slot-staging AZ-LIFE-001",
       ...["dev", "staging", "prod"].flatMap((e) => [
@@ -28,7 +29,7 @@ describe("blueprints synth", () => {
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 8 suppressed\)$/m);
-    expect(r.stdout).toMatch(/^9 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
+    expect(r.stdout).toMatch(/^12 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
     for (const stack of ALL_STACKS) {
       const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
       expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
@@ -87,7 +88,7 @@ describe("blueprints synth", () => {
   test("an unknown system: exit 2 with a suggestion", () => {
     const r = blueprints(workspace(), "synth", "--system", "dot-copliot");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio)\n');
+    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio, augeo)\n');
   });
 
   test("an unknown option: exit 2 with commander's message", () => {
@@ -109,12 +110,15 @@ describe("blueprints list", () => {
       ["state", "dev", "state-dev", "yes"],
       ["dot-copilot", "dev", "dot-copilot-dev", "no"],
       ["studio", "dev", "studio-dev", "yes"],
+      ["augeo", "dev", "augeo-dev", "yes"],
       ["state", "staging", "state-staging", "yes"],
       ["dot-copilot", "staging", "dot-copilot-staging", "yes"],
       ["studio", "staging", "studio-staging", "yes"],
+      ["augeo", "staging", "augeo-staging", "yes"],
       ["state", "prod", "state-prod", "yes"],
       ["dot-copilot", "prod", "dot-copilot-prod", "yes"],
       ["studio", "prod", "studio-prod", "yes"],
+      ["augeo", "prod", "augeo-prod", "yes"],
     ]);
   });
 
@@ -125,6 +129,7 @@ describe("blueprints list", () => {
       { name: "state-prod", system: "state", environment: "prod", enabled: true },
       { name: "dot-copilot-prod", system: "dot-copilot", environment: "prod", enabled: true },
       { name: "studio-prod", system: "studio", environment: "prod", enabled: true },
+      { name: "augeo-prod", system: "augeo", environment: "prod", enabled: true },
     ]);
   });
 });
@@ -136,7 +141,7 @@ describe("blueprints check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +8$/m);
-    expect(r.stdout).toMatch(/^9 stacks pass the security and deployability rules$/m);
+    expect(r.stdout).toMatch(/^12 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 

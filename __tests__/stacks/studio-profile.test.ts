@@ -8,10 +8,13 @@ import { REPO } from "../helpers/synth-all";
 
 /** The shipped prod.yaml with extra lines under `systems.studio` (line numbers: see `at`). */
 function prodWithStudio(...lines: string[]): { file: string; at: (n: number) => number } {
-  const shipped = readFileSync(join(REPO, "environments", "prod.yaml"), "utf8").trimEnd();
+  // The lines go into Studio's section (`  studio:\n    enabled: true`), wherever it sits among the systems.
+  const shipped = readFileSync(join(REPO, "environments", "prod.yaml"), "utf8").trimEnd().split("\n");
+  const section = shipped.indexOf("  studio:");
+  if (section < 0 || shipped[section + 1] !== "    enabled: true") throw new Error("prod.yaml has no `studio:` section starting with `enabled: true`");
   const file = join(mkdtempSync(join(tmpdir(), "studio-profile-")), "prod.yaml");
-  writeFileSync(file, `${shipped}\n${lines.join("\n")}\n`);
-  const first = shipped.split("\n").length + 1;
+  writeFileSync(file, `${[...shipped.slice(0, section + 2), ...lines, ...shipped.slice(section + 2)].join("\n")}\n`);
+  const first = section + 3;
   return { file, at: (n) => first + n };
 }
 
@@ -72,7 +75,8 @@ describe("Studio network plan, checked with positions", () => {
     const file = join(mkdtempSync(join(tmpdir(), "studio-profile-")), "prod.yaml");
     writeFileSync(file, shipped);
     expect(messages(file)).toEqual([
-      "3:1 deployer.ipRanges: is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)",
+      // Augeo needs it too: one line for the key, both requirements on it.
+      "3:1 deployer.ipRanges: is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: Augeo's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)",
     ]);
   });
 

@@ -182,12 +182,13 @@ export function validateEnvironment(
   }
   if (problems.length) throw new ConfigError(problems);
   const config = toConfig(name, file, parsed.data);
+  // One line per key: a value that breaks several requirements (of one system or of several,
+  // such as a top-level key two systems need) gets them joined on its line.
+  const byKey = new Map<string, number>();
   for (const system of systems) {
     const section = config.systems[system.id];
     if (!section?.enabled || !system.check) continue;
     const at = (...keys: string[]) => ["systems", system.id, ...keys];
-    // One line per key: a value that breaks several requirements gets them joined on its line.
-    const byKey = new Map<string, number>();
     for (const issue of system.check(systemProfile(config, system), config, at)) {
       const report = issue.reports.find((r) => source.has(r.path)) ?? issue.reports[0];
       const key = formatPath(report.path);
@@ -199,7 +200,8 @@ export function validateEnvironment(
       // The value as written, a system setting's tier default, or nothing for a key the file lacks.
       const shown =
         source.has(report.path) ? `${source.display(report.path, valueAt(data, report.path))} `
-        : report.path[0] === "systems" ? `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default) `
+        : report.path[0] === "systems" && valueAt(systemProfileData(config, system), report.path.slice(2)) !== undefined
+          ? `${show(valueAt(systemProfileData(config, system), report.path.slice(2)))} (${config.tier} tier default) `
         : "";
       byKey.set(key, problems.length);
       problems.push(source.problem(report.path, `${shown}${report.message}`));
