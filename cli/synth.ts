@@ -3,7 +3,7 @@ import {
 } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
-import { TerraformStack } from "cdktf";
+import { type App, TerraformStack } from "cdktf";
 import { UsageError } from "../lib/core/errors";
 import { type PolicyReport, type PolicyRule, evaluateApp, policyWarnings, resourceLines } from "../lib/policy";
 import { type BuildAppOptions, buildApp } from "../stacks/app";
@@ -78,21 +78,25 @@ export function synth(options: SynthOptions = {}): SynthResult {
     const { app } = buildApp({ ...options, outdir: staging });
     const buildMs = performance.now() - buildStarted;
     const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    // App.synth() in public API steps, so each stack's synthesis can be timed.
+    // App.synth() in public API steps, so each stack's synthesis can be timed. cdktf's preparing
+    // pass (prepareStack) resolves every resource once more only to find references from one
+    // stack into another, which it turns into outputs and remote state; it was a fifth of a full
+    // synth. The stacks are synthesized without it and checked: a stack whose JSON names a
+    // resource it does not hold is synthesized again, the way App.synth() does, with the pass.
     const session = { outdir: staging, skipValidation: false, manifest: app.manifest };
-    stacks.forEach((s) => s.prepareStack());
-    const synthMs = new Map<string, number>();
-    for (const stack of stacks) {
-      const t = performance.now();
-      stack.synthesizer.synthesize(session);
-      synthMs.set(stack.node.id, performance.now() - t);
+    stacks.forEach((s) => s.ensureBackendExists());
+    let synthMs = synthesizeStacks(stacks, session);
+    let texts = readStacks(stacks, staging);
+    let parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+    if ([...parsed.values()].some((json) => foreignReferences(json).length > 0)) {
+      stacks.forEach((s) => s.prepareStack());
+      synthMs = synthesizeStacks(stacks, session);
+      texts = readStacks(stacks, staging);
+      parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
     }
     const appErrors = app.node.validate();
     if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
     app.manifest.writeToFile();
-    // Each stack's JSON is read and parsed once, for the policy and the summary.
-    const texts = new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
-    const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
     const reports = new Map(
       evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
     );
@@ -123,6 +127,47 @@ export function synth(options: SynthOptions = {}): SynthResult {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Each stack's synthesis into the session's folder, timed. */
+function synthesizeStacks(stacks: readonly TerraformStack[], session: { outdir: string; skipValidation: boolean; manifest: App["manifest"] }): Map<string, number> {
+  const synthMs = new Map<string, number>();
+  for (const stack of stacks) {
+    const t = performance.now();
+    stack.synthesizer.synthesize(session);
+    synthMs.set(stack.node.id, performance.now() - t);
+  }
+  return synthMs;
+}
+
+/** Each stack's JSON text, read once (for the reference check, the policy and the summary). */
+function readStacks(stacks: readonly TerraformStack[], staging: string): Map<string, string> {
+  return new Map(stacks.map((s) => [s.node.id, readFileSync(join(staging, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
+}
+
+/** A resource or data source address: `azurerm_subnet.Network_Subnet-app_3C7B4F0C`, `data.azurerm_client_config.ClientConfig`. */
+const ADDRESS = /\b(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)/g;
+
+/**
+ * The resource and data source addresses in a stack's Terraform expressions that the stack does
+ * not declare: references into another stack (which only cdktf's preparing pass turns into
+ * outputs and remote state). Every string holding a `${` is searched, so nothing inside an
+ * expression escapes; an address-shaped word outside one only costs the slower synthesis.
+ */
+export function foreignReferences(json: StackJson & { readonly data?: Record<string, Record<string, unknown>> }): string[] {
+  const foreign = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      if (!value.includes("${")) return;
+      for (const [, data, type, name] of value.matchAll(ADDRESS)) {
+        const declared = data ? json.data?.[type]?.[name] : json.resource?.[type]?.[name];
+        if (declared === undefined) foreign.add(`${data ?? ""}${type}.${name}`);
+      }
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object") Object.values(value).forEach(visit);
+  };
+  visit(json);
+  return [...foreign];
 }
 
 function isFullRun(options: SynthOptions): boolean {

@@ -61,7 +61,7 @@ describe("blueprints synth", () => {
 
   test("broken YAML: exit 3, one positioned line, no stack trace, previous output untouched", () => {
     const dir = workspace();
-    expect(blueprints(dir, "synth").status).toBe(0);
+    expect(blueprints(dir, "synth", "--env", "dev").status).toBe(0);
     const before = snapshotTree(join(dir, "cdktf.out"));
     const file = join(dir, "environments", "staging.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace("tier: staging", "tier: [staging"));
