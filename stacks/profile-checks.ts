@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from "../lib/framework/environment-config";
 import { AZURE_REGIONS } from "../lib/core/regions";
+import { POSTGRES_NO_GEO_BACKUP_REGIONS } from "../lib/data/postgres-flexible";
 import type { ProfileIssue } from "../lib/framework/system";
 import { appServiceTierLimits, skuHasSlots } from "../lib/web/app-service-with-slots";
 
@@ -65,6 +66,38 @@ export function planInstanceIssues(
     issues.push({ reports: [
       { path: at("appService", "instanceCount"), message: "is less than 2, and appService.zoneBalancing needs at least two instances to spread over zones" },
       { path: at("appService", "zoneBalancing"), message: `needs appService.instanceCount 2 or more (it is ${app.instanceCount})` },
+    ] });
+  }
+  return issues;
+}
+
+/**
+ * A `postgres` group's Flexible Server settings Azure rejects: high availability on a Burstable
+ * SKU or in a region without zones, geo-redundant backup where there is no paired region.
+ */
+export function postgresFlexibleIssues(
+  pg: { readonly sku: string; readonly highAvailability: boolean; readonly geoRedundantBackup: boolean },
+  env: EnvironmentConfig,
+  at: At,
+  systemId: string,
+): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  if (pg.highAvailability && pg.sku.startsWith("B_")) {
+    issues.push({ reports: [
+      { path: at("postgres", "highAvailability"), message: `is not allowed with the Burstable SKU ${JSON.stringify(pg.sku)}: high availability needs a GP_ or MO_ SKU` },
+      { path: at("postgres", "sku"), message: "is Burstable, which offers no high availability (postgres.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false" },
+    ] });
+  }
+  if (pg.highAvailability && !regionHasZones(env)) {
+    issues.push({ reports: [
+      { path: at("postgres", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
+      { path: ["location"], message: `has no availability zones, which postgres.highAvailability (zone-redundant) needs: choose a region with zones, or set systems.${systemId}.postgres.highAvailability: false` },
+    ] });
+  }
+  if (pg.geoRedundantBackup && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(env.location)) {
+    issues.push({ reports: [
+      { path: at("postgres", "geoRedundantBackup"), message: `is not allowed in ${env.location}, where PostgreSQL Flexible Server offers no geo-redundant backup (no paired region)` },
+      { path: ["location"], message: "offers no geo-redundant backup for PostgreSQL Flexible Server (no paired region), which postgres.geoRedundantBackup needs: choose another region, or set it to false" },
     ] });
   }
   return issues;

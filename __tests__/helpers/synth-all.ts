@@ -42,3 +42,22 @@ export function synthAll(): SynthesizedStack[] {
   });
   return cache;
 }
+
+/** The shipped stack `name` from synthAll(); fails when there is none. */
+export function synthesizedStack(name: string): SynthesizedStack {
+  const s = synthAll().find((x) => x.name === name);
+  if (!s) throw new Error(`no stack ${name}`);
+  return s;
+}
+
+/** Every resource of `type` in the stack. */
+export function resourcesOfType(s: SynthesizedStack, type: string): Record<string, unknown>[] {
+  return Object.values(s.json.resource[type] ?? {});
+}
+
+/** The single resource of `type` in the stack; the test fails when there is not exactly one. */
+export function onlyOfType(s: SynthesizedStack, type: string): Record<string, unknown> {
+  const found = resourcesOfType(s, type);
+  expect(found).toHaveLength(1);
+  return found[0];
+}

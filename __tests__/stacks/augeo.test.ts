@@ -1,20 +1,4 @@
-import { type SynthesizedStack, synthAll } from "../helpers/synth-all";
-
-function stack(name: string): SynthesizedStack {
-  const s = synthAll().find((x) => x.name === name);
-  if (!s) throw new Error(`no stack ${name}`);
-  return s;
-}
-
-function all(s: SynthesizedStack, type: string): Record<string, unknown>[] {
-  return Object.values(s.json.resource[type] ?? {});
-}
-
-function only(s: SynthesizedStack, type: string): Record<string, unknown> {
-  const found = all(s, type);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
+import { onlyOfType as only, resourcesOfType as all, synthesizedStack as stack } from "../helpers/synth-all";
 
 /** The document's "Environment Configuration", column by column, with the decisions the README lists. */
 describe.each([

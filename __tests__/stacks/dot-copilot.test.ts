@@ -1,16 +1,4 @@
-import { type SynthesizedStack, synthAll } from "../helpers/synth-all";
-
-function stack(name: string): SynthesizedStack {
-  const s = synthAll().find((x) => x.name === name);
-  if (!s) throw new Error(`no stack ${name}`);
-  return s;
-}
-
-function only(s: SynthesizedStack, type: string): Record<string, unknown> {
-  const all = Object.values(s.json.resource[type] ?? {});
-  expect(all).toHaveLength(1);
-  return all[0];
-}
+import { onlyOfType as only,synthesizedStack as stack } from "../helpers/synth-all";
 
 /** The document's Environment Tiers table, column by column. */
 describe.each([

@@ -3,23 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { buildApp } from "../../stacks/app";
-import { REPO, type SynthesizedStack, synthAll } from "../helpers/synth-all";
-
-function stack(name: string): SynthesizedStack {
-  const s = synthAll().find((x) => x.name === name);
-  if (!s) throw new Error(`no stack ${name}`);
-  return s;
-}
-
-function all(s: SynthesizedStack, type: string): Record<string, unknown>[] {
-  return Object.values(s.json.resource[type] ?? {});
-}
-
-function only(s: SynthesizedStack, type: string): Record<string, unknown> {
-  const r = all(s, type);
-  expect(r).toHaveLength(1);
-  return r[0];
-}
+import { onlyOfType as only, REPO, resourcesOfType as all,synthesizedStack as stack } from "../helpers/synth-all";
 
 /** The document's "Deployment Environments", column by column. */
 describe.each([

@@ -2,7 +2,7 @@ import { TerraformOutput, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { ContainerRegistry } from "../../lib/containers/container-registry";
 import { ResourceGroup } from "../../lib/core/resource-group";
-import { PostgresFlexible, POSTGRES_NO_GEO_BACKUP_REGIONS } from "../../lib/data/postgres-flexible";
+import { PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { MANAGED_REDIS_PORT, Redis, type RedisPersistence, managedRedisSkuInfo } from "../../lib/data/redis";
 import { StorageAccount } from "../../lib/data/storage-account";
 import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system";
@@ -18,7 +18,7 @@ import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
 import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
-import { planInstanceIssues, regionHasZones, stagingSlotIssue } from "../profile-checks";
+import { planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue } from "../profile-checks";
 import { type AugeoProfile, augeoProfileSchema, augeoTiers } from "./profile";
 
 /** What the profile's `redis.persistence` means for the Redis construct. */
@@ -43,25 +43,8 @@ export const augeo: SystemDefinition<AugeoProfile> = {
 
   check(p, env, at) {
     const issues: ProfileIssue[] = [];
-    const zones = regionHasZones(env);
     const pg = p.postgres;
-    if (pg.highAvailability && pg.sku.startsWith("B_")) {
-      issues.push({ reports: [
-        { path: at("postgres", "highAvailability"), message: `is not allowed with the Burstable SKU ${JSON.stringify(pg.sku)}: high availability needs a GP_ or MO_ SKU` },
-        { path: at("postgres", "sku"), message: "is Burstable, which offers no high availability (postgres.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false" },
-      ] });
-    }
-    if (pg.highAvailability && !zones) {
-      issues.push({ reports: [
-        { path: at("postgres", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
-        { path: ["location"], message: "has no availability zones, which postgres.highAvailability (zone-redundant) needs: choose a region with zones, or set systems.augeo.postgres.highAvailability: false" },
-      ] });
-    }
-    if (pg.geoRedundantBackup && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(env.location)) {
-      issues.push({ reports: [
-        { path: at("postgres", "geoRedundantBackup"), message: `is not allowed in ${env.location}, where PostgreSQL Flexible Server offers no geo-redundant backup (no paired region)` },
-      ] });
-    }
+    issues.push(...postgresFlexibleIssues(pg, env, at, "augeo"));
     const app = p.appService;
     issues.push(...stagingSlotIssue(app, at));
     issues.push(...planInstanceIssues({ sku: app.sku, instanceCount: app.minInstances, zoneBalancing: app.zoneBalancing }, env, at));

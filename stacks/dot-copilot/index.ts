@@ -2,8 +2,8 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system";
-import { planInstanceIssues, regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
-import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
+import { planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
+import { PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
@@ -28,27 +28,9 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
 
   check(p, env, at) {
     const issues: ProfileIssue[] = [];
-    const zones = regionHasZones(env);
     const pg = p.postgres;
     const app = p.appService;
-    if (pg.highAvailability && pg.sku.startsWith("B_")) {
-      issues.push({ reports: [
-        { path: at("postgres", "highAvailability"), message: `is not allowed with the Burstable SKU ${JSON.stringify(pg.sku)}: high availability needs a GP_ or MO_ SKU` },
-        { path: at("postgres", "sku"), message: "is Burstable, which offers no high availability (postgres.highAvailability is true): choose a GP_ or MO_ SKU, or set highAvailability: false" },
-      ] });
-    }
-    if (pg.highAvailability && !zones) {
-      issues.push({ reports: [
-        { path: at("postgres", "highAvailability"), message: `is not allowed in ${env.location}, which has no availability zones (zone-redundant high availability needs them)` },
-        { path: ["location"], message: "has no availability zones, which postgres.highAvailability (zone-redundant) needs: choose a region with zones, or set systems.dot-copilot.postgres.highAvailability: false" },
-      ] });
-    }
-    if (p.postgres.geoRedundantBackup && POSTGRES_NO_GEO_BACKUP_REGIONS.includes(env.location)) {
-      issues.push({ reports: [
-        { path: at("postgres", "geoRedundantBackup"), message: `is not allowed in ${env.location}, where PostgreSQL Flexible Server offers no geo-redundant backup (no paired region)` },
-        { path: ["location"], message: "offers no geo-redundant backup for PostgreSQL Flexible Server (no paired region), which postgres.geoRedundantBackup needs: choose another region, or set it to false" },
-      ] });
-    }
+    issues.push(...postgresFlexibleIssues(pg, env, at, "dot-copilot"));
     issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
     issues.push(...stagingSlotIssue(app, at));
     issues.push(...planInstanceIssues(app, env, at));
