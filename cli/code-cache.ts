@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -27,7 +28,13 @@ export function runBundle(bundle: string, cache: string, options: RunBundleOptio
     createRequire(bundle)(bundle);
     return;
   }
-  const source = readFileSync(bundle, "utf8").replace(/^#!.*/, "");
+  // esbuild writes string and template literals as ASCII (\u escapes) and the build strips
+  // comments, so the bundle is normally pure ASCII: decoded as Latin-1 it becomes a one-byte V8
+  // string, read without UTF-8 decoding (a non-ASCII character anywhere would make all 4 MB a
+  // two-byte string). Anything else, such as a raw character in a regular expression, is decoded as
+  // UTF-8. The code cache is written from the same decoding, so V8 accepts it.
+  const bytes = readFileSync(bundle);
+  const source = (isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8")).replace(/^#!.*/, "");
   const cachedData = !options.writeCache && existsSync(cache) ? readFileSync(cache) : undefined;
   const script = new Script(Module.wrap(source), { filename: bundle, cachedData });
   const mod = new Module(bundle);
