@@ -30,6 +30,20 @@ export interface AutoscaleMetricRule {
   readonly timeWindowMinutes?: number;
   /** Minutes to wait after a scale action before the next one (1-10080: Azure's 1 minute to 1 week). @default 5 */
   readonly cooldownMinutes?: number;
+  /**
+   * The resource whose metric is read, when it is not the scaled one: e.g. a web app's `Http5xx`
+   * (`Microsoft.Web/sites`) scaling its plan, or a Service Bus queue's length.
+   * @default - the scaled resource
+   */
+  readonly metricResourceId?: string;
+  /** The metric's namespace, when it is not the resource's default one. @default - the resource's default */
+  readonly metricNamespace?: string;
+  /**
+   * How the per-minute values are combined over `timeWindowMinutes`: `Average` for a level (CPU,
+   * memory, queue length), `Total` for a count (HTTP 5xx per window).
+   * @default "Average"
+   */
+  readonly timeAggregation?: "Average" | "Minimum" | "Maximum" | "Total" | "Count" | "Last";
 }
 
 /**
@@ -172,11 +186,12 @@ export class Autoscale extends Construct {
           rule: rules.map((rule) => ({
             metricTrigger: {
               metricName: rule.metricName,
-              metricResourceId: target.id,
-              // Per-minute samples, averaged over instances (statistic) and over the window (aggregation).
+              metricResourceId: rule.metricResourceId ?? target.id,
+              metricNamespace: rule.metricNamespace,
+              // Per-minute samples, averaged over instances (statistic), then combined over the window.
               timeGrain: "PT1M",
               statistic: "Average",
-              timeAggregation: "Average",
+              timeAggregation: rule.timeAggregation ?? "Average",
               timeWindow: isoMinutes(rule.timeWindowMinutes ?? 5),
               operator: rule.operator,
               threshold: rule.threshold,

@@ -84,6 +84,22 @@ describe("Autoscale", () => {
     expect(into.scale_action).toMatchObject({ value: 1, cooldown: "P7D", direction: "Decrease" });
   });
 
+  test("a rule on another resource's metric: its id, namespace and a total over the window", () => {
+    const { stack, build } = scaleStack("P1v3");
+    const site = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Web/sites/app-test";
+    build({
+      rules: [
+        { metricName: "Http5xx", metricResourceId: site, metricNamespace: "Microsoft.Web/sites", timeAggregation: "Total", operator: "GreaterThan", threshold: 50, direction: "Increase", timeWindowMinutes: 5 },
+        { metricName: "CpuPercentage", operator: "LessThan", threshold: 30, direction: "Decrease" },
+      ],
+    });
+    const [errors, cpu] = profile(synthJson(stack)).rule;
+    expect(errors.metric_trigger).toMatchObject({ metric_name: "Http5xx", metric_resource_id: site, metric_namespace: "Microsoft.Web/sites", time_aggregation: "Total", statistic: "Average" });
+    // Without them: the scaled plan, its own namespace, averaged.
+    expect(cpu.metric_trigger).toMatchObject({ metric_resource_id: "${azurerm_service_plan.Plan.id}", time_aggregation: "Average" });
+    expect(cpu.metric_trigger).not.toHaveProperty("metric_namespace");
+  });
+
   test("notification e-mails, a given name, an instance, a location", () => {
     const named = scaleStack();
     named.build({ name: "autoscale-studio", notificationEmails: ["ops@example.com"], location: "eastus" });
