@@ -239,6 +239,31 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "parent",
     allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
   },
+  // SqlDatabase (lib/data/sql-database.ts). Rules: learn.microsoft.com/azure/azure-resource-manager/
+  // management/resource-name-rules#microsoftsql (servers: 1-63, lowercase letters, digits and
+  // hyphens, not starting or ending with a hyphen, global: the name is the host name
+  // `<name>.database.windows.net`; databases: 1-128, none of <>*%&:\/? or control characters, not
+  // ending with a period or space) and azurerm 4.55's checks (ValidateMsSqlServerName,
+  // ValidateMsSqlDatabaseName, ValidateMsSqlFailoverGroupName). CAF: `sql` (Azure SQL Database
+  // server), `sqldb` (Azure SQL database); CAF lists no abbreviation for failover groups (read
+  // 2026-11): `sqlfg` by analogy. A failover group's name is its listeners' host names
+  // (`<name>.database.windows.net`, `<name>.secondary.database.windows.net`), so globally unique.
+  sqlServer: {
+    abbreviation: "sql", description: "Azure SQL logical server", minLength: 1, maxLength: 63,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  sqlDatabase: {
+    abbreviation: "sqldb", description: "Azure SQL database", minLength: 1, maxLength: 128,
+    // eslint-disable-next-line no-control-regex
+    pattern: /^[^<>*%&:\\/?\u0000-\u001f]*[^<>*%&:\\/?\u0000-\u001f. ]$/, scope: "parent",
+    allowed: "any characters except < > * % & : \\ / ? and control characters, not ending with a period or space",
+  },
+  sqlFailoverGroup: {
+    abbreviation: "sqlfg", description: "Azure SQL failover group", minLength: 1, maxLength: 63,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global", omitRegion: true,
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

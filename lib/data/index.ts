@@ -3,3 +3,5 @@ export * from "./storage-account";
 export * from "./cosmos-postgres-cluster";
 export * from "./mongo-vcore-vector";
 export * from "./redis";
+// SqlDatabase (Azure SQL Database: server, database, failover group)
+export * from "./sql-database";

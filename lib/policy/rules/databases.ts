@@ -1,6 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import type { PolicyRule } from "../rule";
-import { expectBoolean, expectOneOf, finding, get, isReference } from "../util";
+import { asBoolean, expectBoolean, expectOneOf, finding, get, isReference, read, references } from "../util";
 
 /*
  * Database rules. An attribute that is not in the synthesized JSON is judged by the value Azure
@@ -32,6 +32,7 @@ const MONGO = "azurerm_mongo_cluster";
 const COSMOS = "azurerm_cosmosdb_account";
 const SQL_SERVER = "azurerm_mssql_server";
 const SQL_DATABASE = "azurerm_mssql_database";
+const SQL_AUDITING = "azurerm_mssql_server_extended_auditing_policy";
 const REDIS = "azurerm_redis_cache";
 const MANAGED_REDIS = "azurerm_managed_redis";
 
@@ -256,6 +257,65 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     category: "security",
     checkov: [],
     check: (r, context) => (context.tier === "prod" ? expectOneOf(r, ["storage_account_type"], ["Geo", "GeoZone"], "Geo", PROD) : undefined),
+  },
+
+  // SqlDatabase (lib/data/sql-database.ts): auditing, TDE, long-term retention. checkov's
+  // CKV_AZURE_23/24 inspect the server's inline extended_auditing_policy block, which azurerm 4.x
+  // no longer has, so they are not this rule's equivalent; checkov has no TDE or LTR check on
+  // azurerm_mssql_database (read 2026-11).
+  {
+    id: "AZ-SQL-005",
+    severity: "error",
+    description:
+      "An Azure SQL server is audited: an azurerm_mssql_server_extended_auditing_policy references it with enabled not false (the default when unset is true) and a destination (log_monitoring_enabled true, its default, or a storage_endpoint).",
+    fix: "Give SqlDatabase diagnosticSettings (server auditing to Log Analytics through the master database), or add azurerm_mssql_server_extended_auditing_policy { server_id, log_monitoring_enabled = true } and a diagnostic setting on <server id>/databases/master with SQLSecurityAuditEvents.",
+    resourceTypes: [SQL_SERVER],
+    category: "security",
+    checkov: [],
+    check(resource, context) {
+      const policies = context.resources.filter((r) => r.type === SQL_AUDITING && references(r.config.server_id, resource));
+      if (!policies.length) return "no azurerm_mssql_server_extended_auditing_policy references it (auditing is off)";
+      const on = policies.some((p) => {
+        const enabled = read(p, ["enabled"]);
+        if (enabled.reference) return true;
+        if (!enabled.unset && asBoolean(enabled.value) === false) return false;
+        const monitoring = read(p, ["log_monitoring_enabled"]);
+        return monitoring.reference || monitoring.unset || asBoolean(monitoring.value) !== false || !read(p, ["storage_endpoint"]).unset;
+      });
+      return on ? undefined : "its azurerm_mssql_server_extended_auditing_policy is disabled or has no destination (enabled false, or log_monitoring_enabled false without storage_endpoint)";
+    },
+  },
+  {
+    id: "AZ-SQL-006",
+    severity: "error",
+    description: "An Azure SQL database keeps transparent data encryption on (transparent_data_encryption_enabled is not false; the default when unset is true, and azurerm refuses false except on Data Warehouse SKUs).",
+    fix: "Remove transparent_data_encryption_enabled or set it to true on the database.",
+    resourceTypes: [SQL_DATABASE],
+    category: "security",
+    checkov: [],
+    check: (r) => expectBoolean(r, ["transparent_data_encryption_enabled"], true, true),
+  },
+  {
+    id: "AZ-SQL-007",
+    severity: "warning",
+    description:
+      "In prod, an Azure SQL database keeps long-term backups (long_term_retention_policy with a weekly, monthly or yearly retention other than PT0S); point-in-time restore alone reaches back 35 days at most. A geo-secondary (create_mode Secondary or OnlineSecondary) is not judged: its primary's policy counts.",
+    fix: 'Set longTermRetention on SqlDatabase (e.g. { yearly: "P1Y" }), or a long_term_retention_policy block on the database.',
+    resourceTypes: [SQL_DATABASE],
+    category: "security",
+    checkov: [],
+    check(r, context) {
+      if (context.tier !== "prod") return undefined;
+      const mode = get(r, "create_mode");
+      if (mode === "Secondary" || mode === "OnlineSecondary" || isReference(mode)) return undefined;
+      const policy = get(r, "long_term_retention_policy");
+      if (isReference(policy)) return undefined;
+      const kept = ["weekly_retention", "monthly_retention", "yearly_retention"].some((k) => {
+        const v = get(r, "long_term_retention_policy", k);
+        return isReference(v) || (typeof v === "string" && v !== "" && v !== "PT0S");
+      });
+      return kept ? undefined : `long_term_retention_policy keeps no backup${PROD}`;
+    },
   },
 
   // Azure Cache for Redis

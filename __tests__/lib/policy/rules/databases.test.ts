@@ -41,7 +41,7 @@ describe("DATABASE_RULES", () => {
       "AZ-CPG-001", "AZ-CPG-002",
       "AZ-MDB-001", "AZ-MDB-002",
       "AZ-COS-001", "AZ-COS-002", "AZ-COS-003",
-      "AZ-SQL-001", "AZ-SQL-002", "AZ-SQL-003", "AZ-SQL-004",
+      "AZ-SQL-001", "AZ-SQL-002", "AZ-SQL-003", "AZ-SQL-004", "AZ-SQL-005", "AZ-SQL-006", "AZ-SQL-007",
       "AZ-RED-001", "AZ-RED-002", "AZ-RED-003", "AZ-RED-004", "AZ-RED-005", "AZ-RED-006", "AZ-RED-007", "AZ-RED-008",
     ]);
     for (const rule of DATABASE_RULES) {
@@ -52,7 +52,7 @@ describe("DATABASE_RULES", () => {
       expect(["error", "warning"]).toContain(rule.severity);
     }
     const warnings = DATABASE_RULES.filter((r) => r.severity === "warning").map((r) => r.id);
-    expect(warnings).toEqual(["AZ-PG-003", "AZ-PG-005", "AZ-MDB-002", "AZ-RED-004"]);
+    expect(warnings).toEqual(["AZ-PG-003", "AZ-PG-005", "AZ-MDB-002", "AZ-SQL-007", "AZ-RED-004"]);
   });
 
   describe("PostgreSQL Flexible Server", () => {
@@ -243,6 +243,55 @@ describe("DATABASE_RULES", () => {
       expect(check("AZ-SQL-004", SQL_DB, { storage_account_type: "${var.backup}" })).toBeUndefined();
       expect(check("AZ-SQL-004", SQL_DB, { storage_account_type: "Local" }, "dev")).toBeUndefined();
       expect(check("AZ-SQL-004", SQL_DB, { storage_account_type: "Local" }, null)).toBeUndefined();
+    });
+
+    // SqlDatabase's rules: auditing (across resources), TDE, long-term retention in prod.
+    /** Rule `id` over `target` in a stack that also holds `others`. */
+    function checkWith(id: string, target: ResourceView, others: ResourceView[], tier: PolicyContext["tier"] = "prod"): string | undefined {
+      const rule = DATABASE_RULES.find((r) => r.id === id) as PolicyRule;
+      return verdictText(rule.check(target, { stackName: "s", tier, resources: [target, ...others] }));
+    }
+    const server: ResourceView = { type: SQL, logicalId: "Srv", path: "stack/Srv", config: SECURE };
+    const auditing = (config: Record<string, unknown>): ResourceView => ({
+      type: "azurerm_mssql_server_extended_auditing_policy",
+      logicalId: "Audit",
+      path: "stack/Audit",
+      config: { server_id: "${azurerm_mssql_server.Srv.id}", ...config },
+    });
+
+    test("AZ-SQL-005: a server without an enabled auditing policy with a destination is a violation", () => {
+      expect(checkWith("AZ-SQL-005", server, [])).toBe("no azurerm_mssql_server_extended_auditing_policy references it (auditing is off)");
+      expect(checkWith("AZ-SQL-005", server, [{ ...auditing({}), config: { server_id: "${azurerm_mssql_server.Other.id}" } }])).toBe(
+        "no azurerm_mssql_server_extended_auditing_policy references it (auditing is off)",
+      );
+      const off = "its azurerm_mssql_server_extended_auditing_policy is disabled or has no destination (enabled false, or log_monitoring_enabled false without storage_endpoint)";
+      expect(checkWith("AZ-SQL-005", server, [auditing({ enabled: false, log_monitoring_enabled: true })])).toBe(off);
+      expect(checkWith("AZ-SQL-005", server, [auditing({ log_monitoring_enabled: false })])).toBe(off);
+      expect(checkWith("AZ-SQL-005", server, [auditing({})])).toBeUndefined();
+      expect(checkWith("AZ-SQL-005", server, [auditing({ enabled: true, log_monitoring_enabled: true })])).toBeUndefined();
+      expect(checkWith("AZ-SQL-005", server, [auditing({ log_monitoring_enabled: false, storage_endpoint: "https://st.blob.core.windows.net/" })])).toBeUndefined();
+      expect(checkWith("AZ-SQL-005", server, [auditing({ enabled: "${var.audit}" })])).toBeUndefined();
+    });
+
+    test("AZ-SQL-006: TDE switched off is a violation; unset is Azure's default, on", () => {
+      expect(check("AZ-SQL-006", SQL_DB, { transparent_data_encryption_enabled: false })).toBe("transparent_data_encryption_enabled is false");
+      expect(check("AZ-SQL-006", SQL_DB, { transparent_data_encryption_enabled: false }, "dev")).toBe("transparent_data_encryption_enabled is false");
+      expect(check("AZ-SQL-006", SQL_DB, {})).toBeUndefined();
+      expect(check("AZ-SQL-006", SQL_DB, { transparent_data_encryption_enabled: true })).toBeUndefined();
+      expect(check("AZ-SQL-006", SQL_DB, { transparent_data_encryption_enabled: "${var.tde}" })).toBeUndefined();
+    });
+
+    test("AZ-SQL-007: a prod database without long-term backups is a warning; secondaries and other tiers are not judged", () => {
+      expect(check("AZ-SQL-007", SQL_DB, {})).toBe("long_term_retention_policy keeps no backup in a prod stack");
+      expect(check("AZ-SQL-007", SQL_DB, { long_term_retention_policy: { weekly_retention: "PT0S", yearly_retention: "PT0S", week_of_year: 1 } })).toBe(
+        "long_term_retention_policy keeps no backup in a prod stack",
+      );
+      expect(check("AZ-SQL-007", SQL_DB, { long_term_retention_policy: { yearly_retention: "P1Y", week_of_year: 1 } })).toBeUndefined();
+      expect(check("AZ-SQL-007", SQL_DB, { long_term_retention_policy: [{ weekly_retention: "P4W" }] })).toBeUndefined();
+      expect(check("AZ-SQL-007", SQL_DB, { long_term_retention_policy: { monthly_retention: "${var.ltr}" } })).toBeUndefined();
+      expect(check("AZ-SQL-007", SQL_DB, { create_mode: "Secondary" })).toBeUndefined();
+      expect(check("AZ-SQL-007", SQL_DB, {}, "dev")).toBeUndefined();
+      expect(check("AZ-SQL-007", SQL_DB, {}, null)).toBeUndefined();
     });
   });
 
