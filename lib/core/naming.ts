@@ -224,6 +224,17 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
     allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit (an address's local part: at most 64, RFC 5321)",
   },
+  // ApiManagement (lib/integration/api-management.ts): Microsoft.ApiManagement/service, global
+  // (the gateway is <name>.azure-api.net), 1-50 characters (learn.microsoft.com/azure/
+  // azure-resource-manager/management/resource-name-rules). Revisions of that page say
+  // "Alphanumerics. Start with letter." or "Alphanumerics and hyphens. Start with letter and end
+  // with alphanumeric."; azurerm 4.55 accepts ^[0-9a-zA-Z-]{1,50}$ and instances with hyphens
+  // exist: letters, digits and hyphens, starting with a letter. CAF: `apim`.
+  apiManagement: {
+    abbreviation: "apim", description: "API Management service", minLength: 1, maxLength: 50,
+    pattern: /^[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/, scope: "global",
+    allowed: "letters, digits and hyphens, starting with a letter and ending with a letter or digit",
+  },
   // Budget and GitHubDeployer (observability/budget.ts, security/github-deployer.ts).
   budget: {
     // Microsoft.Consumption/budgets: 1-63 alphanumerics, hyphens and underscores, unique within

@@ -1,1 +1,4 @@
 export * from "./email-communication";
+// ApiManagement
+export * from "./api-management";
+export * from "./api-management-policy";

@@ -30,6 +30,8 @@ export const PRIVATE_LINK_ZONES = {
   "serviceBus/namespace": "privatelink.servicebus.windows.net",
   "eventHub/namespace": "privatelink.servicebus.windows.net",
   "appConfiguration/configurationStores": "privatelink.azconfig.io",
+  // ApiManagement (lib/integration/api-management.ts): only the gateway takes inbound private endpoints.
+  "apiManagement/Gateway": "privatelink.azure-api.net",
 } as const;
 
 /** A Private Link target: service and sub-resource, e.g. `storage/blob`. */

@@ -30,6 +30,8 @@ const PUBLISHED: Record<string, readonly [resourceType: string, subresource: str
   "serviceBus/namespace": ["Microsoft.ServiceBus/namespaces", "namespace", "privatelink.servicebus.windows.net"],
   "eventHub/namespace": ["Microsoft.EventHub/namespaces", "namespace", "privatelink.servicebus.windows.net"],
   "appConfiguration/configurationStores": ["Microsoft.AppConfiguration/configurationStores", "configurationStores", "privatelink.azconfig.io"],
+  // ApiManagement
+  "apiManagement/Gateway": ["Microsoft.ApiManagement/service", "Gateway", "privatelink.azure-api.net"],
 };
 
 describe("private link zone table", () => {

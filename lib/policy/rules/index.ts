@@ -1,5 +1,7 @@
 import type { PolicyRule } from "../rule";
 import { ACTION_GROUP_RULES } from "./action-groups";
+// ApiManagement
+import { API_MANAGEMENT_RULES } from "./api-management";
 import { AI_RULES } from "./ai";
 import { BUDGET_RULES } from "./budgets";
 import { COMPUTE_RULES } from "./compute";
@@ -39,4 +41,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...FEDERATED_CREDENTIAL_RULES,
   ...ACTION_GROUP_RULES,
   ...BUDGET_RULES,
+  // ApiManagement
+  ...API_MANAGEMENT_RULES,
 ];

@@ -103,10 +103,19 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-FIC-002": [],
   "AZ-AG-001": [],
   "AZ-BUD-001": [],
+  // ApiManagement: checkov's APIManagementMinTLS12, APIManagementPublicAccess and
+  // APIManagementBackendHTTPS (read in bridgecrewio/checkov, checkov/terraform/checks/resource/azure).
+  "AZ-APIM-001": ["CKV_AZURE_173"],
+  "AZ-APIM-002": ["CKV_AZURE_174"],
+  "AZ-APIM-003": [],
+  "AZ-APIM-004": [],
+  "AZ-APIM-005": [],
+  "AZ-APIM-006": ["CKV_AZURE_215"],
+  "AZ-APIM-007": [],
 };
 
 const RULES = AZURE_RULES;
-const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001"]);
+const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001", "AZ-APIM-003"]);
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {
