@@ -178,7 +178,13 @@ export interface CosmosNoSqlProps extends ProtectionProps {
    * @default false
    */
   readonly localAuthentication?: boolean;
-  /** Resource logs (`allLogs`: data plane and control plane requests, query and partition key statistics) and metrics to Log Analytics. @default - none */
+  /**
+   * Resource logs and metrics to Log Analytics. `allLogs` is every category of
+   * Microsoft.DocumentDB/databaseAccounts (learn.microsoft.com/azure/azure-monitor/reference/supported-logs/microsoft-documentdb-databaseaccounts-logs):
+   * DataPlaneRequests (one row per request: the largest volume) and its aggregated forms,
+   * ControlPlaneRequests, query and partition key statistics, and the other APIs' empty categories.
+   * @default - none
+   */
   readonly diagnosticSettings?: DiagnosticSettingsProps;
 }
 
