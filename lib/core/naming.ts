@@ -275,6 +275,28 @@ export const NAMING_RULES = {
     pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global", omitRegion: true,
     allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
   },
+  // CosmosNoSql (lib/data/cosmos-nosql.ts). Account: Microsoft.DocumentDB/databaseAccounts,
+  // 3-44 lowercase letters, digits and hyphens, globally unique (`<name>.documents.azure.com`;
+  // learn.microsoft.com/azure/templates/microsoft.documentdb/databaseaccounts; azurerm allows
+  // 3-50, the stricter Azure rule wins); a DNS label, so no hyphen at either end. CAF: `cosno`
+  // (Azure Cosmos DB for NoSQL account). Databases and containers: at most 255 characters
+  // (learn.microsoft.com/azure/cosmos-db/concepts-limits), none of / \ ? # (they are URL path
+  // segments of the data plane), no trailing space; chosen by the caller.
+  cosmosNoSqlAccount: {
+    abbreviation: "cosno", description: "Cosmos DB for NoSQL account", minLength: 3, maxLength: 44,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  cosmosSqlDatabase: {
+    abbreviation: "", description: "Cosmos DB SQL database", minLength: 1, maxLength: 255,
+    pattern: /^[^/\\?#]*[^/\\?#\s]$/, scope: "parent",
+    allowed: "any characters except / \\ ? #, not ending with a space",
+  },
+  cosmosSqlContainer: {
+    abbreviation: "", description: "Cosmos DB SQL container", minLength: 1, maxLength: 255,
+    pattern: /^[^/\\?#]*[^/\\?#\s]$/, scope: "parent",
+    allowed: "any characters except / \\ ? #, not ending with a space",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

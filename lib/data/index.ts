@@ -5,3 +5,4 @@ export * from "./mongo-vcore-vector";
 export * from "./redis";
 // SqlDatabase (Azure SQL Database: server, database, failover group)
 export * from "./sql-database";
+export * from "./cosmos-nosql";

@@ -205,6 +205,47 @@ export const DATABASE_RULES: readonly PolicyRule[] = [
     checkov: [],
     check: (r) => expectOneOf(r, ["minimal_tls_version"], ["Tls12"], "Tls12"),
   },
+  // CosmosNoSql (lib/data/cosmos-nosql.ts): azurerm 4.55 defaults access_key_metadata_writes_enabled
+  // to true, automatic_failover_enabled to false, and an account without a backup block gets
+  // Azure's periodic backup (every 4 hours, kept 8 hours, no point-in-time restore).
+  {
+    id: "AZ-COS-004",
+    severity: "error",
+    description: "A Cosmos DB account refuses database, container and throughput changes made with account keys (access_key_metadata_writes_enabled = false; the default when unset is true), so only Azure RBAC can change them.",
+    fix: "Use CosmosNoSql (it sets access_key_metadata_writes_enabled = false), or set it on the account and manage databases and containers through Azure Resource Manager.",
+    resourceTypes: [COSMOS],
+    category: "security",
+    checkov: ["CKV_AZURE_132"],
+    check: (r) => expectBoolean(r, ["access_key_metadata_writes_enabled"], false, true),
+  },
+  {
+    id: "AZ-COS-005",
+    severity: "error",
+    description: "A Cosmos DB account in prod has continuous backup (backup.type = Continuous: point-in-time restore to any second of the last 7 or 30 days); unset is periodic backup every 4 hours kept 8 hours.",
+    fix: "Leave backup unset on CosmosNoSql (Continuous, 30 days) or set backup { type = \"Continuous\", tier = \"Continuous30Days\" } on the account; Periodic to Continuous migrates in place, one way.",
+    resourceTypes: [COSMOS],
+    category: "security",
+    checkov: [],
+    check: (r, context) => (context.tier === "prod" ? expectOneOf(r, ["backup", "type"], ["Continuous"], "Periodic", PROD) : undefined),
+  },
+  {
+    id: "AZ-COS-006",
+    severity: "warning",
+    description: "A Cosmos DB account in prod replicates to a second region and fails over to it automatically (two or more geo_location blocks and automatic_failover_enabled = true, or multiple_write_locations_enabled = true).",
+    fix: "Give CosmosNoSql secondaryRegions in the prod profile (automatic failover follows), or suppress with a reason where one zone-redundant region meets the recovery objectives.",
+    resourceTypes: [COSMOS],
+    category: "security",
+    checkov: [],
+    check: (r, context) => {
+      if (context.tier !== "prod") return undefined;
+      const locations = get(r, "geo_location");
+      if (isReference(locations)) return undefined;
+      const count = Array.isArray(locations) ? locations.length : locations ? 1 : 0;
+      if (count < 2) return `geo_location has ${count} region${count === 1 ? "" : "s"}${PROD} (no second region to fail over to)`;
+      if (asBoolean(get(r, "multiple_write_locations_enabled")) === true) return undefined;
+      return expectBoolean(r, ["automatic_failover_enabled"], true, false, PROD);
+    },
+  },
 
   // Azure SQL Database
   {

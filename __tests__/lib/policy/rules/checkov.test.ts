@@ -45,6 +45,10 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-COS-001": ["CKV_AZURE_101"],
   "AZ-COS-002": ["CKV_AZURE_140"],
   "AZ-COS-003": [],
+  // CosmosNoSql
+  "AZ-COS-004": ["CKV_AZURE_132"],
+  "AZ-COS-005": [],
+  "AZ-COS-006": [],
   "AZ-SQL-001": ["CKV_AZURE_113"],
   "AZ-SQL-002": ["CKV_AZURE_52"],
   "AZ-SQL-003": ["CKV2_AZURE_27"],

@@ -1,3 +1,4 @@
+import { CosmosNoSql } from "../../../../lib/data/cosmos-nosql";
 import { CosmosPostgresCluster } from "../../../../lib/data/cosmos-postgres-cluster";
 import { verdictText } from "../../../helpers/policy";
 import { MongoVcoreVector } from "../../../../lib/data/mongo-vcore-vector";
@@ -40,7 +41,7 @@ describe("DATABASE_RULES", () => {
       "AZ-PG-001", "AZ-PG-002", "AZ-PG-003", "AZ-PG-004", "AZ-PG-005",
       "AZ-CPG-001", "AZ-CPG-002",
       "AZ-MDB-001", "AZ-MDB-002",
-      "AZ-COS-001", "AZ-COS-002", "AZ-COS-003",
+      "AZ-COS-001", "AZ-COS-002", "AZ-COS-003", "AZ-COS-004", "AZ-COS-005", "AZ-COS-006",
       "AZ-SQL-001", "AZ-SQL-002", "AZ-SQL-003", "AZ-SQL-004", "AZ-SQL-005", "AZ-SQL-006", "AZ-SQL-007",
       "AZ-RED-001", "AZ-RED-002", "AZ-RED-003", "AZ-RED-004", "AZ-RED-005", "AZ-RED-006", "AZ-RED-007", "AZ-RED-008",
     ]);
@@ -52,7 +53,7 @@ describe("DATABASE_RULES", () => {
       expect(["error", "warning"]).toContain(rule.severity);
     }
     const warnings = DATABASE_RULES.filter((r) => r.severity === "warning").map((r) => r.id);
-    expect(warnings).toEqual(["AZ-PG-003", "AZ-PG-005", "AZ-MDB-002", "AZ-SQL-007", "AZ-RED-004"]);
+    expect(warnings).toEqual(["AZ-PG-003", "AZ-PG-005", "AZ-MDB-002", "AZ-COS-006", "AZ-SQL-007", "AZ-RED-004"]);
   });
 
   describe("PostgreSQL Flexible Server", () => {
@@ -193,6 +194,44 @@ describe("DATABASE_RULES", () => {
       expect(check("AZ-COS-003", COSMOS, { minimal_tls_version: "Tls" })).toBe('minimal_tls_version is "Tls"');
       expect(check("AZ-COS-003", COSMOS, {})).toBeUndefined();
       expect(check("AZ-COS-003", COSMOS, { minimal_tls_version: "${var.tls}" })).toBeUndefined();
+    });
+
+    // CosmosNoSql rules
+    test("AZ-COS-004: key-based metadata writes on (true or unset) are a violation", () => {
+      expect(check("AZ-COS-004", COSMOS, { access_key_metadata_writes_enabled: false })).toBeUndefined();
+      expect(check("AZ-COS-004", COSMOS, { access_key_metadata_writes_enabled: true })).toBe("access_key_metadata_writes_enabled is true");
+      expect(check("AZ-COS-004", COSMOS, {})).toBe(`access_key_metadata_writes_enabled is true${DEFAULT}`);
+      expect(check("AZ-COS-004", COSMOS, { access_key_metadata_writes_enabled: "${var.writes}" })).toBeUndefined();
+    });
+
+    test("AZ-COS-005: prod needs continuous backup; unset is periodic; other tiers are not judged", () => {
+      expect(check("AZ-COS-005", COSMOS, { backup: { type: "Continuous", tier: "Continuous30Days" } })).toBeUndefined();
+      expect(check("AZ-COS-005", COSMOS, { backup: { type: "Periodic", interval_in_minutes: 240 } })).toBe('backup.type is "Periodic" in a prod stack');
+      expect(check("AZ-COS-005", COSMOS, {})).toBe(`backup.type is "Periodic"${DEFAULT} in a prod stack`);
+      expect(check("AZ-COS-005", COSMOS, {}, "dev")).toBeUndefined();
+      expect(check("AZ-COS-005", COSMOS, { backup: { type: "${var.backup}" } })).toBeUndefined();
+    });
+
+    test("AZ-COS-006: prod needs a second region with automatic failover (or multi-region writes)", () => {
+      const two = [{ location: "eastus", failover_priority: 0 }, { location: "westus2", failover_priority: 1 }];
+      expect(check("AZ-COS-006", COSMOS, { geo_location: two, automatic_failover_enabled: true })).toBeUndefined();
+      expect(check("AZ-COS-006", COSMOS, { geo_location: two, multiple_write_locations_enabled: true })).toBeUndefined();
+      expect(check("AZ-COS-006", COSMOS, { geo_location: two })).toBe(`automatic_failover_enabled is false${DEFAULT} in a prod stack`);
+      expect(check("AZ-COS-006", COSMOS, { geo_location: [two[0]], automatic_failover_enabled: true })).toBe("geo_location has 1 region in a prod stack (no second region to fail over to)");
+      expect(check("AZ-COS-006", COSMOS, { geo_location: [two[0]] }, "staging")).toBeUndefined();
+      expect(check("AZ-COS-006", COSMOS, { geo_location: "${var.locations}" })).toBeUndefined();
+    });
+
+    test("a CosmosNoSql account complies with every Cosmos DB rule in dev; in prod once it has a secondary region", () => {
+      const { stack, rg } = testStack();
+      new CosmosNoSql(stack, "Cosmos", { resourceGroup: rg });
+      const account = Object.values(synthJson(stack).resource.azurerm_cosmosdb_account)[0];
+      const ids = ["AZ-COS-001", "AZ-COS-002", "AZ-COS-003", "AZ-COS-004", "AZ-COS-005"];
+      for (const id of ids) expect(check(id, COSMOS, account)).toBeUndefined();
+      expect(check("AZ-COS-006", COSMOS, account)).toBe("geo_location has 1 region in a prod stack (no second region to fail over to)");
+      const multi = testStack();
+      new CosmosNoSql(multi.stack, "Cosmos", { resourceGroup: multi.rg, secondaryRegions: [{ location: "centralus" }] });
+      expect(check("AZ-COS-006", COSMOS, Object.values(synthJson(multi.stack).resource.azurerm_cosmosdb_account)[0])).toBeUndefined();
     });
   });
 
