@@ -1,1 +1,3 @@
 export * from "./openai-deployment";
+// SearchService
+export * from "./search-service";

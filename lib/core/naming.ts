@@ -297,6 +297,24 @@ export const NAMING_RULES = {
     pattern: /^[^/\\?#]*[^/\\?#\s]$/, scope: "parent",
     allowed: "any characters except / \\ ? #, not ending with a space",
   },
+  // SearchService and AvailabilityTest (ai/search-service.ts, observability/availability-test.ts).
+  // Search: Azure's rule as the Management API states it (CheckNameAvailability: "lowercase
+  // letters, digits or dashes, cannot use dash as the first two or last one characters, cannot
+  // contain consecutive dashes, and must be between 2 and 60 characters"); the name is the host
+  // `<name>.search.windows.net`, so globally unique. CAF: `srch`. Web tests
+  // (Microsoft.Insights/webtests): resource-name-rules gives 1-260 characters without % & \ ? /
+  // or control characters, unique in the resource group. CAF lists no abbreviation for
+  // availability tests: `webtest`, after the resource type.
+  searchService: {
+    abbreviation: "srch", description: "Azure AI Search service", minLength: 2, maxLength: 60,
+    pattern: /^(?!.*--)[a-z0-9]{2}(?:[a-z0-9-]*[a-z0-9])?$/, scope: "global",
+    allowed: "lowercase letters, digits and single hyphens, not a hyphen in the first two or the last place",
+  },
+  availabilityTest: {
+    abbreviation: "webtest", description: "Application Insights availability test", minLength: 1, maxLength: 260,
+    // eslint-disable-next-line no-control-regex
+    pattern: /^[^%&\\?/\u0000-\u001f]+$/, scope: "resourceGroup", allowed: "any characters except % & \\ ? / and control characters",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

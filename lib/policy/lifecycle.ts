@@ -475,6 +475,16 @@ const SERVICES: readonly LifecycleEntry[] = [
     source: REDIS_RETIREMENT,
     note: "A date new caches are refused was not confirmed.",
   },
+  // AvailabilityTest (lib/observability/availability-test.ts): classic availability tests.
+  {
+    id: "service-classic-web-test",
+    what: "Application Insights classic availability tests (URL ping and multi-step web tests)",
+    match: { kind: "service", resourceType: "azurerm_application_insights_web_test" },
+    endOfSupport: "2026-09-30",
+    successor: "a standard availability test (AvailabilityTest, azurerm_application_insights_standard_web_test)",
+    source: "https://learn.microsoft.com/azure/azure-monitor/app/availability",
+    note: "URL ping tests retire on 2026-09-30 (existing ones are removed from their resources); multi-step web tests retired on 2024-08-31. The page states no earlier date new ping tests are refused.",
+  },
 ];
 
 /** Every lifecycle row. */

@@ -45,6 +45,12 @@ export const ROLE_DEFINITION_IDS = {
   "Storage Queue Data Reader": "19e7f393-937e-4f77-808e-94535e297925",
   "Virtual Machine Administrator Login": "1c0163c0-47e6-4577-8991-ea5c82e286e4",
   "Virtual Machine User Login": "fb879df8-f326-4884-b1cf-06f3ad86be52",
+  // SearchService (lib/ai/search-service.ts). The ids are those of Learn's built-in roles list
+  // (AI + machine learning: 8ebe5a00... for Search Index Data Contributor is in the page's own
+  // history); each one also matches several independent public templates and role catalogues.
+  "Search Index Data Contributor": "8ebe5a00-799e-43f5-93ac-243d3dce84a7",
+  "Search Index Data Reader": "1407120a-92aa-4202-b7e9-c0e197c71c8f",
+  "Search Service Contributor": "7ca78c08-252a-4471-8644-bb5ff32d4ba0",
   Contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
   Owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
   "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",

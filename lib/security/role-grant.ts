@@ -19,7 +19,11 @@ export type BuiltInRole =
   | "Storage Queue Data Contributor"
   | "Storage Queue Data Reader"
   | "Virtual Machine Administrator Login"
-  | "Virtual Machine User Login";
+  | "Virtual Machine User Login"
+  // SearchService (lib/ai/search-service.ts)
+  | "Search Index Data Contributor"
+  | "Search Index Data Reader"
+  | "Search Service Contributor";
 
 export interface RoleGrantProps {
   /** ARM id of the resource the role applies to. */

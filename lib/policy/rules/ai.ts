@@ -1,5 +1,5 @@
 import type { PolicyRule } from "../rule";
-import { expectBoolean, expectOneOf } from "../util";
+import { expectBoolean, expectOneOf, finding, read } from "../util";
 
 /*
  * AI rules. An attribute that is not in the synthesized JSON is judged by azurerm 4.55's default
@@ -37,4 +37,68 @@ export const AI_RULES: readonly PolicyRule[] = [
         ? expectOneOf(r, ["public_network_access"], ["Disabled"], "Enabled")
         : expectBoolean(r, ["public_network_access_enabled"], false, true),
   },
+  // SearchService (lib/ai/search-service.ts): checkov's Azure AI Search checks
+  // (checkov/terraform/checks/resource/azure/AzureSearch*.py, read 2026-11-29); the SLA figures are
+  // learn.microsoft.com/azure/search/search-limits-quotas-capacity's. azurerm's defaults when
+  // unset: no identity, replica_count 1, allowed_ips empty.
+  {
+    id: "AZ-SRCH-001",
+    severity: "error",
+    description: "An Azure AI Search service on a billable tier has a managed identity (identity block), so indexers, skills and vectorizers reach data sources and Azure OpenAI with Entra ID instead of keys in connection strings (the Free tier has none to give).",
+    fix: "Use SearchService (a system-assigned identity on every billable tier), or add identity { type = \"SystemAssigned\" } to the resource.",
+    resourceTypes: [SEARCH],
+    category: "security",
+    checkov: ["CKV_AZURE_207"],
+    check: (r) => {
+      if (read(r, ["sku"]).value === "free" || read(r, ["identity"]).reference) return undefined;
+      const type = read(r, ["identity", "type"]);
+      if (type.reference || (typeof type.value === "string" && type.value !== "None")) return undefined;
+      return type.unset ? "identity is not set (no managed identity)" : finding("identity.type", type.value, false);
+    },
+  },
+  {
+    id: "AZ-SRCH-002",
+    severity: "error",
+    description: "An Azure AI Search service's IP rules (allowed_ips) do not admit the whole internet (0.0.0.0/0).",
+    fix: "List the public addresses that need the service in allowedIps, or close public access and add privateEndpoints.",
+    resourceTypes: [SEARCH],
+    category: "security",
+    checkov: ["CKV_AZURE_210"],
+    check: (r) => {
+      const ips = read(r, ["allowed_ips"]);
+      if (ips.reference || !Array.isArray(ips.value)) return undefined;
+      const open = ips.value.find((ip) => typeof ip === "string" && /\/0$/.test(ip.trim()));
+      return open === undefined ? undefined : `allowed_ips has ${JSON.stringify(open)} (every IPv4 address)`;
+    },
+  },
+  {
+    id: "AZ-SRCH-003",
+    severity: "warning",
+    description: "A prod Azure AI Search service has at least 2 replicas, the minimum for the query (read) SLA; with one, a replica's update or failure stops the service.",
+    fix: "Set replicaCount: 2 or more on SearchService (Basic allows 3, Standard 12); in regions with availability zones Azure spreads the replicas over zones.",
+    resourceTypes: [SEARCH],
+    category: "security",
+    checkov: ["CKV_AZURE_209"],
+    check: (r, context) => replicasBelow(r, context.tier, 2, "the query SLA needs 2"),
+  },
+  {
+    id: "AZ-SRCH-004",
+    severity: "warning",
+    description: "A prod Azure AI Search service has at least 3 replicas, the minimum for the SLA on queries and indexing (read-write).",
+    fix: "Set replicaCount: 3 or more on SearchService, or accept a query-only SLA with a suppression stating the reason.",
+    resourceTypes: [SEARCH],
+    category: "security",
+    checkov: ["CKV_AZURE_208"],
+    check: (r, context) => replicasBelow(r, context.tier, 3, "the SLA for queries and indexing needs 3"),
+  },
 ];
+
+/** `replica_count is 1 in a prod stack (...)` when a prod service has fewer than `minimum` replicas. */
+function replicasBelow(r: Parameters<PolicyRule["check"]>[0], tier: string | undefined, minimum: number, why: string): string | undefined {
+  if (tier !== "prod") return undefined;
+  const replicas = read(r, ["replica_count"]);
+  if (replicas.reference) return undefined;
+  const value = replicas.unset ? 1 : Number(replicas.value);
+  if (!Number.isFinite(value) || value >= minimum) return undefined;
+  return `${finding("replica_count", value, replicas.unset)} in a prod stack (${why})`;
+}

@@ -78,7 +78,13 @@ const VM_SIZE_ATTRIBUTE: Readonly<Record<string, readonly string[]>> = {
   azurerm_linux_virtual_machine_scale_set: ["sku"],
   azurerm_windows_virtual_machine_scale_set: ["sku"],
 };
-const RETIRING_SERVICES = [COSMOS_PG, "azurerm_redis_cache", "azurerm_redis_enterprise_cluster"] as const;
+const RETIRING_SERVICES = [
+  COSMOS_PG,
+  "azurerm_redis_cache",
+  "azurerm_redis_enterprise_cluster",
+  // AvailabilityTest (lib/observability/availability-test.ts): classic URL ping / multi-step tests.
+  "azurerm_application_insights_web_test",
+] as const;
 
 const STACK = ["site_config", "application_stack"];
 
@@ -157,8 +163,8 @@ export const LIFECYCLE_RULES: readonly PolicyRule[] = [
   {
     id: "AZ-LIFE-006",
     severity: "error",
-    description: "No resource uses a service closed to new deployments or retired (Cosmos DB for PostgreSQL, Azure Cache for Redis, Redis Enterprise); closed to new customers or retiring within 180 days, a warning.",
-    fix: "Use the service's successor (Azure Database for PostgreSQL Flexible Server, Azure Managed Redis).",
+    description: "No resource uses a service closed to new deployments or retired (Cosmos DB for PostgreSQL, Azure Cache for Redis, Redis Enterprise, classic Application Insights URL ping tests); closed to new customers or retiring within 180 days, a warning.",
+    fix: "Use the service's successor (Azure Database for PostgreSQL Flexible Server, Azure Managed Redis, standard availability tests).",
     resourceTypes: RETIRING_SERVICES,
     category: "deployability",
     checkov: [],

@@ -66,6 +66,11 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-RED-008": [],
   "AZ-AI-001": ["CKV_AZURE_236"],
   "AZ-AI-002": ["CKV_AZURE_134", "CKV_AZURE_124"],
+  // SearchService (lib/ai/search-service.ts)
+  "AZ-SRCH-001": ["CKV_AZURE_207"],
+  "AZ-SRCH-002": ["CKV_AZURE_210"],
+  "AZ-SRCH-003": ["CKV_AZURE_209"],
+  "AZ-SRCH-004": ["CKV_AZURE_208"],
   "AZ-CR-001": ["CKV_AZURE_137"],
   "AZ-CR-002": ["CKV_AZURE_139"],
   "AZ-CR-003": ["CKV_AZURE_138"],

@@ -286,6 +286,14 @@ describe("LIFECYCLE_RULES", () => {
       expect(verdict("AZ-LIFE-006", "azurerm_redis_enterprise_cluster", {}, "2027-03-31")?.severity).toBe("error");
       expect(check("AZ-LIFE-006", "azurerm_redis_enterprise_cluster", {}, "2026-10-01")).toBeUndefined();
     });
+
+    // AvailabilityTest (lib/observability/availability-test.ts)
+    test("classic URL ping tests retired on 2026-09-30; standard tests are not judged", () => {
+      expect(verdict("AZ-LIFE-006", "azurerm_application_insights_web_test", { kind: "ping" })?.severity).toBe("error");
+      expect(check("AZ-LIFE-006", "azurerm_application_insights_web_test", { kind: "ping" })).toContain("2026-09-30");
+      expect(verdict("AZ-LIFE-006", "azurerm_application_insights_web_test", {}, "2026-06-01")?.severity).toBe("warning");
+      expect(rule("AZ-LIFE-006").resourceTypes).not.toContain("azurerm_application_insights_standard_web_test");
+    });
   });
 
   test("through the engine: findings carry the verdict's severity and fix, and the deployability category", () => {
