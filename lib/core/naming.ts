@@ -239,6 +239,14 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, scope: "parent",
     allowed: "letters, digits, hyphens and underscores, starting with a letter or digit",
   },
+  // FunctionApp (lib/web/function-app.ts): Microsoft.Web/sites, the same rule as a web app
+  // (2-60 letters, digits and hyphens; its host name `<name>.azurewebsites.net` is global).
+  // CAF abbreviation `func`. Its plan reuses `appServicePlan`.
+  functionApp: {
+    abbreviation: "func", description: "function app", minLength: 2, maxLength: 60,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;
