@@ -2,6 +2,8 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { StorageAccount } from "../../../lib/data/storage-account";
 import { VnetWithSubnets } from "../../../lib/network/vnet-with-subnets";
+import { evaluate } from "../../../lib/policy/engine";
+import { AZURE_RULES } from "../../../lib/policy/rules";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
 import { FunctionApp, type FunctionAppProps } from "../../../lib/web/function-app";
 import { expectValidationError, onlyResource, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
@@ -381,5 +383,36 @@ describe("in a plain TerraformStack", () => {
           plan: { kind: "ElasticPremium" },
         }),
     ).toThrow("plain/Fn: no name given and no AzureStack (or BlueprintStack) to generate one; pass the `name` prop");
+  });
+});
+
+describe("FunctionApp under the rule pack", () => {
+  function findings(extra: Extra): string[] {
+    const { stack, rg, build } = fnStack();
+    const vnet = new VnetWithSubnets(stack, "Network", {
+      resourceGroup: rg,
+      addressSpace: ["10.0.0.0/16"],
+      subnets: [
+        { name: "func", addressPrefix: "10.0.1.0/26", delegation: extra.plan?.kind === "FlexConsumption" ? { service: "Microsoft.App/environments" } : "Microsoft.Web/serverFarms" },
+        { name: "endpoints", addressPrefix: "10.0.2.0/24" },
+      ],
+    });
+    build({ virtualNetworkSubnet: vnet.subnet("func"), privateEndpoints: [{ subnet: vnet.subnet("endpoints") }], ...extra });
+    const report = evaluate(AZURE_RULES, { name: "test", json: synthJson(stack), date: "2026-11-29" }, []);
+    return report.findings.filter((f) => /function_app|service_plan/.test(f.resourceType)).map((f) => `${f.ruleId} ${f.severity} ${f.message}`).sort();
+  }
+
+  test("Elastic Premium: only the Node.js 22 end-of-life warning (the newest version azurerm 4.55 accepts) and the missing health check", () => {
+    expect(findings({})).toEqual([
+      "AZ-APP-008 warning site_config.health_check_path is unset (App Service does not probe the instances)",
+      'AZ-LIFE-001 warning site_config.application_stack.node_version "22": Node.js 22 LTS on App Service (Linux) reaches end of support on 2027-04-30, in 152 days',
+    ]);
+    expect(findings({ healthCheckPath: "/api/health" })).toHaveLength(1);
+  });
+
+  test("Flex Consumption: only the Node.js 22 warning", () => {
+    expect(findings({ plan: FLEX })).toEqual([
+      'AZ-LIFE-001 warning runtime_version "22": Node.js 22 LTS on App Service (Linux) reaches end of support on 2027-04-30, in 152 days',
+    ]);
   });
 });
