@@ -149,7 +149,11 @@ const claimed = new WeakMap<IConstruct, Map<string, string>>();
  * Kinds whose names share one DNS namespace: a Linux and a Windows web app cannot both be
  * `app-x` (both are `<name>.azurewebsites.net`).
  */
-const NAMESPACES: Partial<Record<ResourceKind, string>> = { webApp: "azurewebsites" };
+const NAMESPACES: Partial<Record<ResourceKind, string>> = {
+  webApp: "azurewebsites",
+  // FunctionApp: a function app's host name is `<name>.azurewebsites.net` too.
+  functionApp: "azurewebsites",
+};
 
 function claimName(scope: IConstruct, kind: ResourceKind, name: string, given: boolean): void {
   const rule = NAMING_RULES[kind];

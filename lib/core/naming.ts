@@ -315,6 +315,14 @@ export const NAMING_RULES = {
     // eslint-disable-next-line no-control-regex
     pattern: /^[^%&\\?/\u0000-\u001f]+$/, scope: "resourceGroup", allowed: "any characters except % & \\ ? / and control characters",
   },
+  // FunctionApp (lib/web/function-app.ts): Microsoft.Web/sites, the same rule as a web app
+  // (2-60 letters, digits and hyphens; its host name `<name>.azurewebsites.net` is global).
+  // CAF abbreviation `func`. Its plan reuses `appServicePlan`.
+  functionApp: {
+    abbreviation: "func", description: "function app", minLength: 2, maxLength: 60,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

@@ -40,7 +40,10 @@ export type LifecycleMatch =
   /** VM sizes, by a case-insensitive regular expression over the full size name (`Standard_NC6s_v3`). */
   | { readonly kind: "vm-size"; readonly sizes: RegExp }
   /** A whole service, by its azurerm resource type. */
-  | { readonly kind: "service"; readonly resourceType: string };
+  | { readonly kind: "service"; readonly resourceType: string }
+  // FunctionApp (lib/web/function-app.ts): a Functions hosting plan, by OS and plan SKU.
+  /** An Azure Functions hosting plan: `os_type` and `sku_name` of the function app's `azurerm_service_plan`. */
+  | { readonly kind: "functions-plan"; readonly os: "Linux" | "Windows"; readonly sku: string };
 
 export type LifecycleKind = LifecycleMatch["kind"];
 
@@ -99,6 +102,8 @@ const AT_END_OF_SUPPORT: Readonly<Record<LifecycleKind, string>> = {
   "openai-model": "retired: its deployments return errors",
   "vm-size": "retired: no longer available and cannot be provisioned",
   service: "retired: no longer supported",
+  // FunctionApp
+  "functions-plan": "retired: function apps on it are no longer supported",
 };
 
 function inDays(days: number): string {
@@ -487,6 +492,29 @@ const SERVICES: readonly LifecycleEntry[] = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// FunctionApp (lib/web/function-app.ts): Azure Functions hosting plans. "The option to host
+// function apps on Linux in a Consumption plan is retiring on 30 September 2028. The Linux
+// Consumption plan isn't getting any new features or language versions. Apps running on Windows
+// in a Consumption plan aren't currently affected. Migrate your apps to the Flex Consumption plan
+// before the retirement date." (functions-versions, read 2026-11-29; the same notice is in
+// functions-scale). No date for refusing new apps was found: no closedToNew.
+// ---------------------------------------------------------------------------------------------
+
+const FUNCTIONS_VERSIONS = "https://learn.microsoft.com/azure/azure-functions/functions-versions";
+
+const FUNCTIONS_PLANS: readonly LifecycleEntry[] = [
+  {
+    id: "functions-linux-consumption",
+    what: "The Azure Functions Linux Consumption plan (Y1 on Linux)",
+    match: { kind: "functions-plan", os: "Linux", sku: "Y1" },
+    endOfSupport: "2028-09-30",
+    successor: "the Flex Consumption plan (sku_name FC1, azurerm_function_app_flex_consumption; FunctionApp plan kind FlexConsumption); Microsoft's migration guide: https://learn.microsoft.com/azure/azure-functions/migration/migrate-plan-consumption-to-flex",
+    source: FUNCTIONS_VERSIONS,
+    note: "Announced retirement; the plan gets no new features or language versions (.NET 9 is its last .NET). Apps on the v3 runtime on Linux Consumption stop running after 2026-09-30. Windows Consumption is not affected.",
+  },
+];
+
 /** Every lifecycle row. */
 export const LIFECYCLE: readonly LifecycleEntry[] = [
   ...APP_SERVICE_STACKS,
@@ -496,6 +524,8 @@ export const LIFECYCLE: readonly LifecycleEntry[] = [
   ...OPENAI_MODELS,
   ...VM_SIZES,
   ...SERVICES,
+  // FunctionApp
+  ...FUNCTIONS_PLANS,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -560,4 +590,12 @@ export function findVmSize(size: string): LifecycleEntry | undefined {
 /** The row of a service on a retirement path, by azurerm resource type. */
 export function findService(resourceType: string): LifecycleEntry | undefined {
   return find("service", (m) => m.resourceType === resourceType);
+}
+
+// FunctionApp (lib/web/function-app.ts)
+/** The row of an Azure Functions hosting plan, by the plan's OS (`Linux`, `Windows`) and SKU (`Y1`). */
+export function findFunctionsPlan(os: string, sku: string): LifecycleEntry | undefined {
+  const o = os.trim().toLowerCase();
+  const k = sku.trim().toUpperCase();
+  return find("functions-plan", (m) => m.os.toLowerCase() === o && m.sku === k);
 }

@@ -39,6 +39,9 @@ export const ROLE_DEFINITION_IDS = {
   Reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
   "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+  // FunctionApp (lib/web/function-app.ts); Learn "Azure built-in roles for Storage".
+  "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+  "Storage Table Data Contributor": "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
   "Storage File Data Privileged Contributor": "69566ab7-960f-475b-8e7c-b3118f30c6bd",
   "Storage File Data Privileged Reader": "b8eda974-7b85-4f76-af95-65846b26df6d",
   "Storage Queue Data Contributor": "974c5e8b-45b9-4653-ba55-5f855dd0fb88",

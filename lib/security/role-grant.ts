@@ -13,6 +13,9 @@ export type BuiltInRole =
   | "Monitoring Metrics Publisher"
   | "Reader"
   | "Storage Blob Data Contributor"
+  // FunctionApp (lib/web/function-app.ts): host storage by identity.
+  | "Storage Blob Data Owner"
+  | "Storage Table Data Contributor"
   | "Storage Blob Data Reader"
   | "Storage File Data Privileged Contributor"
   | "Storage File Data Privileged Reader"

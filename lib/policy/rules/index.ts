@@ -11,6 +11,8 @@ import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
 import { INTEGRATION_RULES } from "./integration";
 import { FEDERATED_CREDENTIAL_RULES } from "./federated-credentials";
+// FunctionApp
+import { FUNCTION_RULES } from "./functions";
 import { KEY_VAULT_RULES } from "./key-vault";
 import { LIFECYCLE_RULES } from "./lifecycle";
 import { NETWORK_RULES } from "./network";
@@ -27,6 +29,8 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...STORAGE_RULES,
   ...KEY_VAULT_RULES,
   ...WEB_RULES,
+  // FunctionApp
+  ...FUNCTION_RULES,
   ...DATABASE_RULES,
   ...AI_RULES,
   ...CONTAINER_RULES,

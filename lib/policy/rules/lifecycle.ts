@@ -3,15 +3,17 @@ import {
   type LifecycleEntry,
   findAppServiceStack,
   findCosmosPostgresVersion,
+  findFunctionsPlan,
   findKubernetesVersion,
   findOpenAiModel,
   findPostgresFlexibleVersion,
   findService,
   findVmSize,
+  daysBetween,
   lifecycleVerdict,
 } from "../lifecycle";
 import type { PolicyContext, PolicyRule, ResourceView, RuleVerdict } from "../rule";
-import { read } from "../util";
+import { read, references } from "../util";
 
 /*
  * Deployability rules over the lifecycle table (../lifecycle.ts): a runtime, engine version,
@@ -65,6 +67,8 @@ function judge(uses: readonly (Use | undefined)[], context: PolicyContext): Rule
 }
 
 const LINUX_APP_TYPES = ["azurerm_linux_web_app", "azurerm_linux_web_app_slot", "azurerm_linux_function_app", "azurerm_linux_function_app_slot"] as const;
+// FunctionApp: a Flex Consumption app names its runtime in runtime_name and runtime_version.
+const FLEX_APP = "azurerm_function_app_flex_consumption";
 const PG_SERVER = "azurerm_postgresql_flexible_server";
 const COSMOS_PG = "azurerm_cosmosdb_postgresql_cluster";
 const AKS = "azurerm_kubernetes_cluster";
@@ -92,16 +96,22 @@ export const LIFECYCLE_RULES: readonly PolicyRule[] = [
   {
     id: "AZ-LIFE-001",
     severity: "error",
-    description: "A Linux web or function app (or slot) runs a Node.js or Python version before its end of support (site_config.application_stack.node_version, python_version); within 180 days of it, a warning.",
+    description: "A Linux web or function app (or slot) runs a Node.js or Python version before its end of support (site_config.application_stack.node_version, python_version; a Flex Consumption app's runtime_name and runtime_version); within 180 days of it, a warning.",
     fix: "Move site_config.application_stack to a supported Node.js or Python version (App Service follows the community end-of-life dates).",
-    resourceTypes: LINUX_APP_TYPES,
+    resourceTypes: [...LINUX_APP_TYPES, FLEX_APP],
     category: "deployability",
     checkov: [],
-    check: (r, context) =>
-      judge(
+    check: (r, context) => {
+      if (r.type === FLEX_APP) {
+        const runtime = literal(r, ["runtime_name"]);
+        if (runtime !== "node" && runtime !== "python") return undefined;
+        return judge([use(r, ["runtime_version"], (v) => findAppServiceStack(runtime, v))], context);
+      }
+      return judge(
         [use(r, [...STACK, "node_version"], (v) => findAppServiceStack("node", v)), use(r, [...STACK, "python_version"], (v) => findAppServiceStack("python", v))],
         context,
-      ),
+      );
+    },
   },
   {
     id: "AZ-LIFE-002",
@@ -171,6 +181,31 @@ export const LIFECYCLE_RULES: readonly PolicyRule[] = [
     check: (r, context) => {
       const entry = findService(r.type);
       return judge([entry && { entry }], context);
+    },
+  },
+  // FunctionApp (lib/web/function-app.ts)
+  {
+    id: "AZ-LIFE-007",
+    severity: "error",
+    description:
+      "A Linux function app (or slot) is not on the Linux Consumption plan (an azurerm_service_plan of the stack with os_type Linux and sku_name Y1), which retires on 2028-09-30 and gets no new language versions: a warning until then (Microsoft asks to migrate now), an error after it.",
+    fix: "Host the app on the Flex Consumption plan (sku_name FC1 with azurerm_function_app_flex_consumption; FunctionApp plan kind FlexConsumption), Microsoft's successor; or on Elastic Premium.",
+    resourceTypes: ["azurerm_linux_function_app", "azurerm_linux_function_app_slot"],
+    category: "deployability",
+    checkov: [],
+    check: (r, context) => {
+      const plan = context.resources.find((p) => p.type === "azurerm_service_plan" && references(r.config.service_plan_id, p));
+      if (!plan) return undefined;
+      const os = literal(plan, ["os_type"]);
+      const sku = literal(plan, ["sku_name"]);
+      const entry = os === undefined || sku === undefined ? undefined : findFunctionsPlan(os, sku);
+      if (!entry) return undefined;
+      const subject = `service_plan_id (sku_name ${JSON.stringify(sku)}, os_type ${JSON.stringify(os)})`;
+      const due = judge([{ subject, entry }], context);
+      if (due || entry.endOfSupport === undefined) return due;
+      // Retirement announced, more than 180 days away: warn now, as Microsoft asks to migrate before the date.
+      const days = daysBetween(context.date ?? today(), entry.endOfSupport);
+      return { severity: "warning", message: `${subject}: ${entry.what} is retiring on ${entry.endOfSupport}, in ${days} days, and gets no new features or language versions`, fix: entry.successor };
     },
   },
 ];

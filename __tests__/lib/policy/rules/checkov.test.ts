@@ -33,6 +33,10 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-ASP-001": ["CKV_AZURE_212"],
   "AZ-ASP-002": ["CKV_AZURE_225"],
   "AZ-ASP-003": ["CKV_AZURE_211"],
+  // FunctionApp: checkov has no checks on Flex Consumption apps or on how a function app reaches its host storage.
+  "AZ-FUNC-001": [],
+  "AZ-FUNC-002": [],
+  "AZ-FUNC-003": [],
   "AZ-PG-001": [],
   "AZ-PG-002": ["CKV_AZURE_136"],
   "AZ-PG-003": [],
@@ -106,6 +110,8 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-LIFE-004": [],
   "AZ-LIFE-005": [],
   "AZ-LIFE-006": [],
+  // FunctionApp
+  "AZ-LIFE-007": [],
   // Federated credentials, action group endpoints and budget dates: checkov has no checks on
   // azurerm_federated_identity_credential, azurerm_monitor_action_group or the budget resources.
   "AZ-FIC-001": [],
@@ -124,7 +130,7 @@ const CHECKOV: Record<string, readonly string[]> = {
 };
 
 const RULES = AZURE_RULES;
-const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001", "AZ-APIM-003"]);
+const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001", "AZ-APIM-003", "AZ-LIFE-007", "AZ-FUNC-003"]);
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {

@@ -28,7 +28,7 @@ const NODE_FIX = 'node_version "22-lts" ("22" on function apps; azurerm 4.55 acc
 
 describe("LIFECYCLE_RULES", () => {
   test("ids, category deployability, default severity error, no checkov ids, one-line descriptions and fixes", () => {
-    expect(LIFECYCLE_RULES.map((r) => r.id)).toEqual(["AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006"]);
+    expect(LIFECYCLE_RULES.map((r) => r.id)).toEqual(["AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-LIFE-007"]);
     for (const r of LIFECYCLE_RULES) {
       expect(r.category).toBe("deployability");
       expect(r.severity).toBe("error");
@@ -41,7 +41,7 @@ describe("LIFECYCLE_RULES", () => {
   });
 
   describe("AZ-LIFE-001 App Service language stacks", () => {
-    const TYPES = ["azurerm_linux_web_app", "azurerm_linux_web_app_slot", "azurerm_linux_function_app", "azurerm_linux_function_app_slot"];
+    const TYPES = ["azurerm_linux_web_app", "azurerm_linux_web_app_slot", "azurerm_linux_function_app", "azurerm_linux_function_app_slot", "azurerm_function_app_flex_consumption"];
     const stack = (application_stack: Record<string, unknown>) => ({ site_config: { application_stack } });
 
     test("covers Linux web apps, function apps and their slots", () => {
@@ -310,5 +310,52 @@ describe("LIFECYCLE_RULES", () => {
     ]);
     expect(report.errors).toBe(1);
     expect(report.warnings).toBe(1);
+  });
+});
+
+// FunctionApp (lib/web/function-app.ts)
+describe("AZ-LIFE-007 the Linux Consumption plan, and Flex Consumption runtimes in AZ-LIFE-001", () => {
+  const plan = (config: Record<string, unknown>): ResourceView => ({ type: "azurerm_service_plan", logicalId: "Plan", path: "s/Plan", config });
+  const app = (type = "azurerm_linux_function_app"): ResourceView => ({ type, logicalId: "Fn", path: "s/Fn", config: { service_plan_id: "${azurerm_service_plan.Plan.id}" } });
+  const judgeOn = (planConfig: Record<string, unknown>, date = DATE, type = "azurerm_linux_function_app") => {
+    const resources = [plan(planConfig), app(type)];
+    return rule("AZ-LIFE-007").check(resources[1], { stackName: "s", resources, date }) as RuleVerdict | undefined;
+  };
+  const FIX =
+    "the Flex Consumption plan (sku_name FC1, azurerm_function_app_flex_consumption; FunctionApp plan kind FlexConsumption); Microsoft's migration guide: https://learn.microsoft.com/azure/azure-functions/migration/migrate-plan-consumption-to-flex";
+
+  test("a Linux function app on Y1 is a warning now: the retirement is announced", () => {
+    expect(judgeOn({ os_type: "Linux", sku_name: "Y1" })).toEqual({
+      severity: "warning",
+      message: 'service_plan_id (sku_name "Y1", os_type "Linux"): The Azure Functions Linux Consumption plan (Y1 on Linux) is retiring on 2028-09-30, in 671 days, and gets no new features or language versions',
+      fix: FIX,
+    });
+    expect(judgeOn({ os_type: "Linux", sku_name: "Y1" }, DATE, "azurerm_linux_function_app_slot")?.severity).toBe("warning");
+  });
+
+  test("within 180 days of 2028-09-30 the lifecycle warning, after it an error", () => {
+    expect(judgeOn({ os_type: "Linux", sku_name: "Y1" }, "2028-06-01")?.message).toBe(
+      'service_plan_id (sku_name "Y1", os_type "Linux"): The Azure Functions Linux Consumption plan (Y1 on Linux) reaches end of support on 2028-09-30, in 121 days',
+    );
+    expect(judgeOn({ os_type: "Linux", sku_name: "Y1" }, "2028-09-30")).toEqual({
+      severity: "error",
+      message: 'service_plan_id (sku_name "Y1", os_type "Linux"): The Azure Functions Linux Consumption plan (Y1 on Linux) reached end of support on 2028-09-30 (retired: function apps on it are no longer supported)',
+      fix: FIX,
+    });
+  });
+
+  test("Flex Consumption, Elastic Premium, Windows Consumption, references and plans outside the stack are not judged", () => {
+    expect(judgeOn({ os_type: "Linux", sku_name: "FC1" })).toBeUndefined();
+    expect(judgeOn({ os_type: "Linux", sku_name: "EP1" })).toBeUndefined();
+    expect(judgeOn({ os_type: "Windows", sku_name: "Y1" })).toBeUndefined();
+    expect(judgeOn({ os_type: "Linux", sku_name: "${var.sku}" })).toBeUndefined();
+    const lone = app();
+    expect(rule("AZ-LIFE-007").check(lone, { stackName: "s", resources: [lone], date: DATE })).toBeUndefined();
+  });
+
+  test("AZ-LIFE-001 judges a Flex Consumption app's runtime_name and runtime_version", () => {
+    expect(check("AZ-LIFE-001", "azurerm_function_app_flex_consumption", { runtime_name: "node", runtime_version: "20" })).toBe(`runtime_version "20": ${NODE_20_EOS}`);
+    expect(verdict("AZ-LIFE-001", "azurerm_function_app_flex_consumption", { runtime_name: "python", runtime_version: "3.10" })?.severity).toBe("error");
+    expect(check("AZ-LIFE-001", "azurerm_function_app_flex_consumption", { runtime_name: "dotnet-isolated", runtime_version: "8.0" })).toBeUndefined();
   });
 });
