@@ -7,6 +7,8 @@ import { CONTAINER_RULES } from "./containers";
 import { DATABASE_RULES } from "./databases";
 import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
+// FrontDoor (lib/edge/front-door.ts).
+import { EDGE_RULES } from "./edge";
 import { INTEGRATION_RULES } from "./integration";
 import { FEDERATED_CREDENTIAL_RULES } from "./federated-credentials";
 import { KEY_VAULT_RULES } from "./key-vault";
@@ -39,4 +41,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...FEDERATED_CREDENTIAL_RULES,
   ...ACTION_GROUP_RULES,
   ...BUDGET_RULES,
+  // FrontDoor (lib/edge/front-door.ts).
+  ...EDGE_RULES,
 ];
