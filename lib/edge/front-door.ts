@@ -134,7 +134,7 @@ export interface FrontDoorPrivateLinkProps {
   /**
    * The message the origin's owner sees on the connection request. The connection must be approved
    * on the origin (portal, CLI or `az network private-endpoint-connection approve`) before traffic flows.
-   * @default "Azure Front Door <profile name>"
+   * @default - `Azure Front Door` followed by the profile's name
    */
   readonly requestMessage?: string;
 }
