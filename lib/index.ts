@@ -10,5 +10,7 @@ export * from "./ai";
 export * from "./containers";
 export * from "./compute";
 export * from "./integration";
+// FrontDoor (lib/edge).
+export * from "./edge";
 export * from "./policy";
 export * from "./framework";

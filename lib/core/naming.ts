@@ -323,6 +323,28 @@ export const NAMING_RULES = {
     pattern: ALNUM_HYPHEN_EDGES, scope: "global",
     allowed: "letters, digits and hyphens, not starting or ending with a hyphen",
   },
+  // FrontDoor (lib/edge/front-door.ts). Front Door profiles, endpoints and WAF policies are
+  // global resources: the region stays out of their names. Rules: the Microsoft.Cdn/profiles
+  // template reference (1-260 alphanumerics and hyphens, alphanumeric at both ends), azurerm 4.55's
+  // FrontDoorEndpointName (2-46) and FrontDoorFirewallPolicyName (a letter, then letters and
+  // digits, 1-128). CAF: Front Door (Standard/Premium) profile `afd`, endpoint `fde`, firewall
+  // policy `fdfp`. An endpoint's host name carries a hash (`<name>-<hash>.z01.azurefd.net`), so
+  // its name need only be unique within the profile.
+  frontDoorProfile: {
+    abbreviation: "afd", description: "Front Door profile", minLength: 1, maxLength: 260,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup", omitRegion: true,
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit",
+  },
+  frontDoorEndpoint: {
+    abbreviation: "fde", description: "Front Door endpoint", minLength: 2, maxLength: 46,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "parent", omitRegion: true,
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit",
+  },
+  frontDoorFirewallPolicy: {
+    abbreviation: "fdfp", description: "Front Door WAF policy", minLength: 1, maxLength: 128,
+    pattern: /^[A-Za-z][A-Za-z0-9]*$/, scope: "resourceGroup", compact: true, omitRegion: true,
+    allowed: "letters and digits, starting with a letter",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

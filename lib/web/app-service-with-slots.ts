@@ -220,6 +220,19 @@ export interface WebAppProps {
    * @default - none
    */
   readonly customDomains?: readonly CustomDomainProps[];
+  // FrontDoor (lib/edge/front-door.ts): origin lock-down.
+  /**
+   * Admit only the given Front Door profile (a `FrontDoor`, or `{ resourceGuid }` of one that
+   * exists) on the app and its slots: one access restriction allowing the
+   * `AzureFrontDoor.Backend` service tag with the header `X-Azure-FDID` equal to the profile's
+   * `resourceGuid`, and everything else denied (`ip_restriction_default_action = "Deny"`).
+   * The SCM (Kudu) site is left as it is: Front Door never routes to it, deployments from CI
+   * reach it directly (with Entra ID; basic-auth publishing is off), and restricting it to Front
+   * Door would lock deployments out. Needs `publicNetworkAccess` (Front Door reaches the app's
+   * public endpoint; with Private Link origins no restriction is needed).
+   * @default - none: the app admits any client
+   */
+  readonly restrictToFrontDoor?: { readonly resourceGuid: string };
 }
 
 /** Autoscale for the plan: instance limits, and optionally other rules or notifications. */
@@ -466,6 +479,12 @@ export class AppServiceWithSlots extends Construct {
       settings.APPLICATIONINSIGHTS_CONNECTION_STRING = props.applicationInsightsConnectionString;
       settings.ApplicationInsightsAgent_EXTENSION_VERSION = "~3";
     }
+    if (app.restrictToFrontDoor && app.publicNetworkAccess === false) {
+      throw new ValidationError(
+        path,
+        `${label}.restrictToFrontDoor is set with publicNetworkAccess false (allowed: one of them; Front Door reaches a closed app over Private Link, which needs no access restriction)`,
+      );
+    }
     const subnet = props.vnetIntegrationSubnet;
     const container = app.container && this.containerConfig(app, label, scope, subnet !== undefined, settings);
     if (app.customDomains?.length && limits && !limits.customDomains) {
@@ -490,6 +509,7 @@ export class AppServiceWithSlots extends Construct {
       // and Key Vault references reach a private vault (Linux apps need route-all for that).
       vnetRouteAllEnabled: subnet ? true : undefined,
       cors: app.corsAllowedOrigins?.length ? { allowedOrigins: [...app.corsAllowedOrigins], supportCredentials: false } : undefined,
+      ...frontDoorRestriction(app.restrictToFrontDoor),
     });
     // HTTP logs to the app's file system (on Linux: the container log stream), kept a week within
     // 35 MB; the diagnostic settings below send the same and more to Log Analytics.
@@ -635,6 +655,29 @@ export class AppServiceWithSlots extends Construct {
     });
     return { ...common, binding, certificate, certificateBinding };
   }
+}
+
+// FrontDoor (lib/edge/front-door.ts): origin lock-down.
+/**
+ * The access restriction admitting one Front Door profile (service tag `AzureFrontDoor.Backend`
+ * and `X-Azure-FDID`, learn.microsoft.com/azure/frontdoor/origin-security and Microsoft's
+ * front-door-standard-premium-app-service-public quickstart template),
+ * everything else denied; nothing for an app without one (its JSON stays as it was).
+ */
+function frontDoorRestriction(frontDoor: { readonly resourceGuid: string } | undefined): Partial<LinuxWebAppSiteConfig> {
+  if (!frontDoor) return {};
+  return {
+    ipRestrictionDefaultAction: "Deny",
+    ipRestriction: [
+      {
+        name: "AllowFrontDoor",
+        priority: 100,
+        action: "Allow",
+        serviceTag: "AzureFrontDoor.Backend",
+        headers: [{ xAzureFdid: [frontDoor.resourceGuid] }],
+      },
+    ],
+  };
 }
 
 /** The path Terraform ignores when CI deploys the image tags. */

@@ -9,6 +9,8 @@ import { CONTAINER_RULES } from "./containers";
 import { DATABASE_RULES } from "./databases";
 import { DEPLOYABILITY_RULES } from "./deployability";
 import { DIAGNOSTICS_RULES } from "./diagnostics";
+// FrontDoor (lib/edge/front-door.ts).
+import { EDGE_RULES } from "./edge";
 import { INTEGRATION_RULES } from "./integration";
 import { FEDERATED_CREDENTIAL_RULES } from "./federated-credentials";
 // FunctionApp
@@ -47,4 +49,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...BUDGET_RULES,
   // ApiManagement
   ...API_MANAGEMENT_RULES,
+  // FrontDoor (lib/edge/front-door.ts).
+  ...EDGE_RULES,
 ];

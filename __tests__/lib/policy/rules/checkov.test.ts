@@ -90,6 +90,12 @@ const CHECKOV: Record<string, readonly string[]> = {
   // checkov has no checks for public DNS zones or Communication Services.
   "AZ-DNS-001": [],
   "AZ-ACS-001": [],
+  // FrontDoor: checkov's Front Door WAF checks are for the classic azurerm_frontdoor resources.
+  "AZ-AFD-001": [],
+  "AZ-AFD-002": [],
+  "AZ-AFD-003": [],
+  "AZ-AFD-004": [],
+  "AZ-AFD-005": [],
   "AZ-DIAG-001": [],
   "AZ-PROT-001": [],
   "AZ-PROT-002": [],
