@@ -1,1 +1,3 @@
 export * from "./email-communication";
+// ServiceBus
+export * from "./service-bus";

@@ -15,6 +15,8 @@ import { NETWORK_RULES } from "./network";
 import { PROTECTION_RULES } from "./protection";
 import { STORAGE_RULES } from "./storage";
 import { SUBNET_RULES } from "./subnets";
+// ServiceBus
+import { SERVICE_BUS_RULES } from "./service-bus";
 import { WEB_RULES } from "./web";
 
 /**
@@ -39,4 +41,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...FEDERATED_CREDENTIAL_RULES,
   ...ACTION_GROUP_RULES,
   ...BUDGET_RULES,
+  // ServiceBus
+  ...SERVICE_BUS_RULES,
 ];
