@@ -316,7 +316,7 @@ export interface ServiceBusProps extends ProtectionProps {
   /**
    * Premium messaging units (1, 2, 4, 8 or 16; a multiple of `premiumMessagingPartitions`).
    * Changed in place. Premium only.
-   * @default 1 on Premium
+   * @default - `premiumMessagingPartitions` (1 unless set) on Premium
    */
   readonly capacity?: number;
   /**
