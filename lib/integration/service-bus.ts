@@ -8,6 +8,7 @@ import { ServicebusSubscription } from "@cdktf/provider-azurerm/lib/servicebus-s
 import { ServicebusTopic } from "@cdktf/provider-azurerm/lib/servicebus-topic";
 import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
+import { type ArmResourceKind, parseResourceId } from "../core/arm-id";
 import { resourceName } from "../core/azure-stack";
 import { checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
@@ -544,6 +545,60 @@ export class ServiceBusTopic extends ServiceBusEntity {
 }
 
 /**
+ * A Service Bus namespace apps can be given access to: one made by `ServiceBus`, or one that
+ * exists (`ServiceBus.fromId`).
+ */
+export interface IServiceBus {
+  readonly id: string;
+  readonly name: string;
+  /** `<name>.servicebus.windows.net`, for identity-based connections. */
+  readonly fullyQualifiedNamespace: string;
+  /** *Azure Service Bus Data Sender* on the namespace. */
+  grantSend(principal: IPrincipal, id?: string): RoleAssignment;
+  /** *Azure Service Bus Data Receiver* on the namespace. */
+  grantReceive(principal: IPrincipal, id?: string): RoleAssignment;
+  /** *Azure Service Bus Data Owner* on the namespace. */
+  grantOwner(principal: IPrincipal, id?: string): RoleAssignment;
+}
+
+const SERVICE_BUS_NAMESPACE_KIND: ArmResourceKind = { type: "Microsoft.ServiceBus/namespaces", description: "Service Bus namespace", placeholders: ["<namespace>"] };
+
+export interface ExistingServiceBusProps {
+  /** ARM id (`/subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.ServiceBus/namespaces/<name>`); a Terraform reference is accepted. */
+  readonly namespaceId: string;
+}
+
+/** A Service Bus namespace that already exists (`ServiceBus.fromId`): its host name and grants on it; nothing is created. */
+export class ExistingServiceBus extends Construct implements IServiceBus {
+  readonly id: string;
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly fullyQualifiedNamespace: string;
+
+  constructor(scope: Construct, id: string, props: ExistingServiceBusProps) {
+    super(scope, id);
+    const parsed = parseResourceId(this.node.path, "namespaceId", props.namespaceId, SERVICE_BUS_NAMESPACE_KIND);
+    if (!Token.isUnresolved(parsed.name)) checkName(this.node.path, "serviceBusNamespace", parsed.name);
+    this.id = props.namespaceId;
+    this.name = parsed.name;
+    this.resourceGroupName = parsed.resourceGroupName;
+    this.fullyQualifiedNamespace = `${parsed.name}.${SERVICE_BUS_HOST_SUFFIX}`;
+  }
+
+  grantSend(principal: IPrincipal, id = "DataSender"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Azure Service Bus Data Sender", principal });
+  }
+
+  grantReceive(principal: IPrincipal, id = "DataReceiver"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Azure Service Bus Data Receiver", principal });
+  }
+
+  grantOwner(principal: IPrincipal, id = "DataOwner"): RoleAssignment {
+    return grantRole(this, id, { scope: this.id, role: "Azure Service Bus Data Owner", principal });
+  }
+}
+
+/**
  * An Azure Service Bus namespace with queues (`addQueue`) and topics (`addTopic`, Standard and
  * Premium), Entra ID only (local auth off), TLS 1.2, a managed identity; Premium closes the public
  * endpoint and takes private endpoints. Clients connect with `fullyQualifiedNamespace`
@@ -554,7 +609,12 @@ export class ServiceBusTopic extends ServiceBusEntity {
  * example `notifications`) with its own consumers and scale rule, so its messages never wait
  * behind others.
  */
-export class ServiceBus extends Construct {
+export class ServiceBus extends Construct implements IServiceBus {
+  /** A namespace that already exists, for grants and its host name (queues in it are not managed here). */
+  static fromId(scope: Construct, id: string, props: ExistingServiceBusProps): ExistingServiceBus {
+    return new ExistingServiceBus(scope, id, props);
+  }
+
   readonly resource: ServicebusNamespace;
   readonly id: string;
   readonly name: string;

@@ -308,6 +308,21 @@ describe("ServiceBus", () => {
     expect(onlyResource(json, "azurerm_servicebus_queue").name).toBe("render");
   });
 
+  test("ServiceBus.fromId: an existing namespace's host name and grants, nothing created", () => {
+    const { stack } = busStack();
+    const id = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-shared/providers/Microsoft.ServiceBus/namespaces/sbns-shared-prod";
+    const existing = ServiceBus.fromId(stack, "Shared", { namespaceId: id });
+    expect([existing.name, existing.resourceGroupName, existing.fullyQualifiedNamespace]).toEqual(["sbns-shared-prod", "rg-shared", "sbns-shared-prod.servicebus.windows.net"]);
+    existing.grantSend(APP);
+    const json = synthJson(stack);
+    expect(resourcesOf(json, "azurerm_servicebus_namespace")).toEqual({});
+    expect(onlyResource(json, "azurerm_role_assignment")).toMatchObject({ scope: id, role_definition_name: "Azure Service Bus Data Sender", principal_id: APP.principalId });
+    expectValidationError(
+      () => ServiceBus.fromId(stack, "Wrong", { namespaceId: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/x" }),
+      'test/Wrong: namespaceId "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/x" is not the id of a Service Bus namespace: it is the id of a Microsoft.EventHub/namespaces resource (expected /subscriptions/<subscription id>/resourceGroups/<resource group>/providers/Microsoft.ServiceBus/namespaces/<namespace>)',
+    );
+  });
+
   test("the per-tier feature table", () => {
     expect(Object.fromEntries(Object.entries(SERVICE_BUS_TIER_FEATURES).map(([k, f]) => [k, [f.topics, f.sessions, f.duplicateDetection, f.forwarding, f.privateNetworking, f.largeMessages]]))).toEqual({
       Basic: [false, false, false, false, false, false],
