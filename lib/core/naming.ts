@@ -345,6 +345,34 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z][A-Za-z0-9]*$/, scope: "resourceGroup", compact: true, omitRegion: true,
     allowed: "letters and digits, starting with a letter",
   },
+  // ServiceBus (lib/integration/service-bus.ts). Learn resource-name-rules (Microsoft.ServiceBus):
+  // namespaces global, 6-50 alphanumerics and hyphens, start with a letter, end with a letter or
+  // digit; azurerm 4.55 (validate/namespace_name.go, after the Service Bus REST docs) also refuses
+  // names ending in "-sb" or "-mgmt". Queues and topics: 1-260 alphanumerics, periods, hyphens,
+  // underscores and slashes, starting and ending alphanumeric, unique in the namespace;
+  // subscriptions: 1-50 alphanumerics, periods, hyphens and underscores, unique in the topic. CAF:
+  // `sbns` (namespace); `sbq`, `sbt`, `sbts` exist for entities, but their names are the paths
+  // applications use, so the caller chooses them.
+  serviceBusNamespace: {
+    abbreviation: "sbns", description: "Service Bus namespace", minLength: 6, maxLength: 50,
+    pattern: /^[A-Za-z](?!.*-(?:sb|mgmt)$)[A-Za-z0-9-]*[A-Za-z0-9]$/, scope: "global",
+    allowed: "letters, digits and hyphens, starting with a letter, ending with a letter or digit, not ending with -sb or -mgmt",
+  },
+  serviceBusQueue: {
+    abbreviation: "", description: "Service Bus queue", minLength: 1, maxLength: 260,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens, underscores and slashes, starting and ending with a letter or digit",
+  },
+  serviceBusTopic: {
+    abbreviation: "", description: "Service Bus topic", minLength: 1, maxLength: 260,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._/-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens, underscores and slashes, starting and ending with a letter or digit",
+  },
+  serviceBusSubscription: {
+    abbreviation: "", description: "Service Bus subscription", minLength: 1, maxLength: 50,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

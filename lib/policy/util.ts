@@ -45,6 +45,8 @@ export const DATA_SERVICE_TYPES = [
   "azurerm_mssql_database",
   "azurerm_redis_cache",
   "azurerm_managed_redis",
+  // ServiceBus: queues and subscriptions hold messages.
+  "azurerm_servicebus_namespace",
 ] as const;
 
 /** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */

@@ -30,6 +30,10 @@ const PRIVILEGED_ROLES = ["Owner", "User Access Administrator", "Role Based Acce
  */
 export const ROLE_DEFINITION_IDS = {
   AcrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
+  // ServiceBus (lib/integration/service-bus.ts): Learn "Azure built-in roles" (Integration).
+  "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
+  "Azure Service Bus Data Receiver": "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+  "Azure Service Bus Data Sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
   "Cognitive Services OpenAI User": "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
   // Two independent public templates give this id for "Communication and Email Service Owner".
   "Communication and Email Service Owner": "09976791-48a7-449e-bb21-39d1a415f350",

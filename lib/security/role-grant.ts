@@ -6,6 +6,10 @@ import { clientConfig } from "../core/stack-singletons";
 /** Built-in Azure roles the library grants through intent methods (`grantSecretsRead`, ...). */
 export type BuiltInRole =
   | "AcrPull"
+  // ServiceBus (lib/integration/service-bus.ts)
+  | "Azure Service Bus Data Owner"
+  | "Azure Service Bus Data Receiver"
+  | "Azure Service Bus Data Sender"
   | "Cognitive Services OpenAI User"
   | "Communication and Email Service Owner"
   | "Key Vault Secrets Officer"

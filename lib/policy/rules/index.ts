@@ -21,6 +21,8 @@ import { NETWORK_RULES } from "./network";
 import { PROTECTION_RULES } from "./protection";
 import { STORAGE_RULES } from "./storage";
 import { SUBNET_RULES } from "./subnets";
+// ServiceBus
+import { SERVICE_BUS_RULES } from "./service-bus";
 import { WEB_RULES } from "./web";
 
 /**
@@ -51,4 +53,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...API_MANAGEMENT_RULES,
   // FrontDoor (lib/edge/front-door.ts).
   ...EDGE_RULES,
+  // ServiceBus
+  ...SERVICE_BUS_RULES,
 ];

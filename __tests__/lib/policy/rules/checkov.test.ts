@@ -133,10 +133,16 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-APIM-005": [],
   "AZ-APIM-006": ["CKV_AZURE_215"],
   "AZ-APIM-007": [],
+  // ServiceBus: checkov/terraform/checks/resource/azure/AzureServicebus*.py.
+  "AZ-SB-001": ["CKV_AZURE_203"],
+  "AZ-SB-002": ["CKV_AZURE_205"],
+  "AZ-SB-003": ["CKV_AZURE_204"],
+  "AZ-SB-004": ["CKV_AZURE_202"],
+  "AZ-SB-005": [],
 };
 
 const RULES = AZURE_RULES;
-const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001", "AZ-APIM-003", "AZ-LIFE-007", "AZ-FUNC-003"]);
+const DEPLOYABILITY = new Set(["AZ-ACS-001", "AZ-DEP-001", "AZ-DEP-002", "AZ-DEP-003", "AZ-DEP-004", "AZ-DEP-005", "AZ-DEP-006", "AZ-DEP-007", "AZ-LIFE-001", "AZ-LIFE-002", "AZ-LIFE-003", "AZ-LIFE-004", "AZ-LIFE-005", "AZ-LIFE-006", "AZ-FIC-001", "AZ-BUD-001", "AZ-APIM-003", "AZ-LIFE-007", "AZ-FUNC-003", "AZ-SB-005"]);
 
 describe("checkov parity", () => {
   test("every rule states its category and its checkov ids (an empty list where checkov has no equivalent)", () => {

@@ -14,6 +14,7 @@ const DATA_TYPES = [
   "azurerm_mssql_database",
   "azurerm_redis_cache",
   "azurerm_managed_redis",
+  "azurerm_servicebus_namespace",
 ];
 
 const rule = DIAGNOSTICS_RULES[0] as PolicyRule;
