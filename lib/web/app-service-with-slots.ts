@@ -233,6 +233,23 @@ export interface WebAppProps {
    * @default - none: the app admits any client
    */
   readonly restrictToFrontDoor?: { readonly resourceGuid: string };
+  /**
+   * Admit only these sources on the app and its slots (with `restrictToFrontDoor`: those too),
+   * everything else denied: e.g. API Management's outbound address in front of an API
+   * (`{ name: "AllowApim", ipAddress: "<ip>/32" }`). The SCM site is left as it is, as with
+   * `restrictToFrontDoor`. Needs `publicNetworkAccess`.
+   * @default - none
+   */
+  readonly allowedSources?: readonly AppAccessSource[];
+}
+
+/** One source an app admits (`allowedSources`): an IPv4 CIDR, a service tag or a subnet; priorities follow the list from 200. */
+export interface AppAccessSource {
+  /** Rule name, e.g. `AllowApim` (up to 32 characters). */
+  readonly name: string;
+  readonly ipAddress?: string;
+  readonly serviceTag?: string;
+  readonly virtualNetworkSubnetId?: string;
 }
 
 /** Autoscale for the plan: instance limits, and optionally other rules or notifications. */
@@ -479,6 +496,9 @@ export class AppServiceWithSlots extends Construct {
       settings.APPLICATIONINSIGHTS_CONNECTION_STRING = props.applicationInsightsConnectionString;
       settings.ApplicationInsightsAgent_EXTENSION_VERSION = "~3";
     }
+    if (app.allowedSources?.length && app.publicNetworkAccess === false) {
+      throw new ValidationError(path, `${label}.allowedSources is set with publicNetworkAccess false (allowed: one of them; a closed app admits no public source)`);
+    }
     if (app.restrictToFrontDoor && app.publicNetworkAccess === false) {
       throw new ValidationError(
         path,
@@ -509,7 +529,7 @@ export class AppServiceWithSlots extends Construct {
       // and Key Vault references reach a private vault (Linux apps need route-all for that).
       vnetRouteAllEnabled: subnet ? true : undefined,
       cors: app.corsAllowedOrigins?.length ? { allowedOrigins: [...app.corsAllowedOrigins], supportCredentials: false } : undefined,
-      ...frontDoorRestriction(app.restrictToFrontDoor),
+      ...accessRestrictions(path, label, app.restrictToFrontDoor, app.allowedSources),
     });
     // HTTP logs to the app's file system (on Linux: the container log stream), kept a week within
     // 35 MB; the diagnostic settings below send the same and more to Log Analytics.
@@ -664,18 +684,27 @@ export class AppServiceWithSlots extends Construct {
  * front-door-standard-premium-app-service-public quickstart template),
  * everything else denied; nothing for an app without one (its JSON stays as it was).
  */
-function frontDoorRestriction(frontDoor: { readonly resourceGuid: string } | undefined): Partial<LinuxWebAppSiteConfig> {
-  if (!frontDoor) return {};
+function accessRestrictions(path: string, label: string, frontDoor: { readonly resourceGuid: string } | undefined, sources: readonly AppAccessSource[] = []): Partial<LinuxWebAppSiteConfig> {
+  if (!frontDoor && sources.length === 0) return {};
+  for (const source of sources) {
+    const kinds = [source.ipAddress, source.serviceTag, source.virtualNetworkSubnetId].filter((v) => v !== undefined).length;
+    if (kinds !== 1) throw new ValidationError(path, `${label}.allowedSources "${source.name}" has ${kinds} of ipAddress, serviceTag and virtualNetworkSubnetId (allowed: exactly one)`);
+    if (!/^[\w-]{1,32}$/.test(source.name)) throw new ValidationError(path, `${label}.allowedSources name "${source.name}" is not a rule name (allowed: 1-32 letters, digits, hyphens and underscores)`);
+  }
   return {
     ipRestrictionDefaultAction: "Deny",
     ipRestriction: [
-      {
-        name: "AllowFrontDoor",
-        priority: 100,
+      ...(frontDoor
+        ? [{ name: "AllowFrontDoor", priority: 100, action: "Allow", serviceTag: "AzureFrontDoor.Backend", headers: [{ xAzureFdid: [frontDoor.resourceGuid] }] }]
+        : []),
+      ...sources.map((source, i) => ({
+        name: source.name,
+        priority: 200 + i,
         action: "Allow",
-        serviceTag: "AzureFrontDoor.Backend",
-        headers: [{ xAzureFdid: [frontDoor.resourceGuid] }],
-      },
+        ipAddress: source.ipAddress,
+        serviceTag: source.serviceTag,
+        virtualNetworkSubnetId: source.virtualNetworkSubnetId,
+      })),
     ],
   };
 }

@@ -48,3 +48,42 @@ describe("AppServiceWithSlots restrictToFrontDoor", () => {
     );
   });
 });
+
+describe("AppServiceWithSlots allowedSources", () => {
+  test("each source is an Allow rule from priority 200, after Front Door's; everything else denied, on the app and its slots", () => {
+    const { stack, rg } = testStack();
+    const identity = new ManagedIdentity(stack, "Identity", { resourceGroup: rg, instance: "api" });
+    new AppServiceWithSlots(stack, "Api", {
+      resourceGroup: rg,
+      slots: ["staging"],
+      apps: [{
+        runtime: { node: "20-lts" },
+        identity,
+        restrictToFrontDoor: { resourceGuid: "00000000-0000-0000-0000-000000000001" },
+        allowedSources: [{ name: "AllowApim", ipAddress: "198.51.100.7/32" }, { name: "AllowMonitor", serviceTag: "AzureMonitor" }],
+      }],
+    });
+    const json = synthJson(stack);
+    for (const site of [onlyResource(json, "azurerm_linux_web_app"), onlyResource(json, "azurerm_linux_web_app_slot")]) {
+      const config = site.site_config as { ip_restriction_default_action: string; ip_restriction: Record<string, unknown>[] };
+      expect(config.ip_restriction_default_action).toBe("Deny");
+      expect(config.ip_restriction.map((r) => [r.name, r.priority, r.action, r.ip_address ?? r.service_tag])).toEqual([
+        ["AllowFrontDoor", 100, "Allow", "AzureFrontDoor.Backend"],
+        ["AllowApim", 200, "Allow", "198.51.100.7/32"],
+        ["AllowMonitor", 201, "Allow", "AzureMonitor"],
+      ]);
+    }
+  });
+
+  test("a source must be exactly one of an address, a service tag or a subnet, with a rule name; not with publicNetworkAccess false", () => {
+    const build = (app: Record<string, unknown>) => () => {
+      const { stack, rg } = testStack();
+      const identity = new ManagedIdentity(stack, "Identity", { resourceGroup: rg, instance: "api" });
+      new AppServiceWithSlots(stack, "Api", { resourceGroup: rg, apps: [{ runtime: { node: "20-lts" }, identity, ...app }] });
+    };
+    expectValidationError(build({ allowedSources: [{ name: "Both", ipAddress: "198.51.100.7/32", serviceTag: "AzureMonitor" }] }), 'test/Api: apps[0].allowedSources "Both" has 2 of ipAddress, serviceTag and virtualNetworkSubnetId (allowed: exactly one)');
+    expectValidationError(build({ allowedSources: [{ name: "None" }] }), 'test/Api: apps[0].allowedSources "None" has 0 of ipAddress, serviceTag and virtualNetworkSubnetId (allowed: exactly one)');
+    expectValidationError(build({ allowedSources: [{ name: "has space", ipAddress: "198.51.100.7/32" }] }), 'test/Api: apps[0].allowedSources name "has space" is not a rule name (allowed: 1-32 letters, digits, hyphens and underscores)');
+    expectValidationError(build({ publicNetworkAccess: false, allowedSources: [{ name: "AllowApim", ipAddress: "198.51.100.7/32" }] }), "test/Api: apps[0].allowedSources is set with publicNetworkAccess false (allowed: one of them; a closed app admits no public source)");
+  });
+});
