@@ -25,11 +25,19 @@ describe("blueprints synth", () => {
         `studio-${e}/OpenAI/Deployment-chat-fast AZ-LIFE-004`,
       ]),
       "studio-prod/Apps/App-web/Slot-staging AZ-LIFE-001",
+      // 9Vectors: the same Node.js and model dates, and two search replicas in prod (the read SLA; three for read-write).
+      ...["dev", "staging", "prod"].flatMap((e) => [
+        `nine-vectors-${e}/Api/App AZ-LIFE-001`,
+        `nine-vectors-${e}/Functions/App AZ-LIFE-001`,
+        `nine-vectors-${e}/KeyVault/Resource AZ-DEP-001`,
+        `nine-vectors-${e}/OpenAI/Deployment-chat AZ-LIFE-004`,
+      ]),
+      "nine-vectors-prod/Search/Resource AZ-SRCH-004",
     ].sort());
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 8 suppressed\)$/m);
-    expect(r.stdout).toMatch(/^12 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
+    expect(r.stdout).toMatch(/^15 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
     for (const stack of ALL_STACKS) {
       const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
       expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
@@ -88,7 +96,7 @@ describe("blueprints synth", () => {
   test("an unknown system: exit 2 with a suggestion", () => {
     const r = blueprints(workspace(), "synth", "--system", "dot-copliot");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio, augeo)\n');
+    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio, augeo, nine-vectors)\n');
   });
 
   test("an unknown option: exit 2 with commander's message", () => {
@@ -111,14 +119,17 @@ describe("blueprints list", () => {
       ["dot-copilot", "dev", "dot-copilot-dev", "no"],
       ["studio", "dev", "studio-dev", "yes"],
       ["augeo", "dev", "augeo-dev", "yes"],
+      ["nine-vectors", "dev", "nine-vectors-dev", "yes"],
       ["state", "staging", "state-staging", "yes"],
       ["dot-copilot", "staging", "dot-copilot-staging", "yes"],
       ["studio", "staging", "studio-staging", "yes"],
       ["augeo", "staging", "augeo-staging", "yes"],
+      ["nine-vectors", "staging", "nine-vectors-staging", "yes"],
       ["state", "prod", "state-prod", "yes"],
       ["dot-copilot", "prod", "dot-copilot-prod", "yes"],
       ["studio", "prod", "studio-prod", "yes"],
       ["augeo", "prod", "augeo-prod", "yes"],
+      ["nine-vectors", "prod", "nine-vectors-prod", "yes"],
     ]);
   });
 
@@ -130,6 +141,7 @@ describe("blueprints list", () => {
       { name: "dot-copilot-prod", system: "dot-copilot", environment: "prod", enabled: true },
       { name: "studio-prod", system: "studio", environment: "prod", enabled: true },
       { name: "augeo-prod", system: "augeo", environment: "prod", enabled: true },
+      { name: "nine-vectors-prod", system: "nine-vectors", environment: "prod", enabled: true },
     ]);
   });
 });
@@ -141,7 +153,7 @@ describe("blueprints check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +8$/m);
-    expect(r.stdout).toMatch(/^12 stacks pass the security and deployability rules$/m);
+    expect(r.stdout).toMatch(/^15 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 

@@ -165,7 +165,7 @@ describe("publishing into a previous output", () => {
     writeFileSync(join(out, "stacks", "state-dev", "cdk.tf.json"), "{}");
 
     // dev stops enabling its systems. A full run replaces every stack's files, and only those; it
-    // removes augeo-dev, dot-copilot-dev and studio-dev, says so, and keeps dot-copilot-dev's folder for the
+    // removes augeo-dev, dot-copilot-dev, nine-vectors-dev and studio-dev, says so, and keeps dot-copilot-dev's folder for the
     // user's files.
     const file = join(dir, "environments", "dev.yaml");
     writeFileSync(file, readFileSync(file, "utf8").replace(/enabled: true/g, "enabled: false"));
@@ -174,15 +174,16 @@ describe("publishing into a previous output", () => {
     expect(r.stdout.split("\n").filter((l) => l.startsWith("removed"))).toEqual([
       "removed stack augeo-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/augeo-dev/",
       "removed stack dot-copilot-dev (no environment produces it any more; resources it deployed are not destroyed): deleted what synth wrote in cdktf.out/stacks/dot-copilot-dev/, kept .terraform, .terraform.lock.hcl, plan.tfplan",
+      "removed stack nine-vectors-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/nine-vectors-dev/",
       "removed stack studio-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/studio-dev/",
     ]);
-    expect(r.stdout).toMatch(/^9 stacks synthesized in /m);
+    expect(r.stdout).toMatch(/^11 stacks synthesized in /m);
     expect(userFiles()).toEqual(kept);
     expect(readFileSync(join(out, "stacks", "state-dev", "cdk.tf.json"), "utf8")).toBe(stateDev);
     expect(readdirSync(join(out, "stacks", "state-dev")).sort()).toEqual([...USER_FILES, "cdk.tf.json", "policy-report.json", "policy-report.md"].sort());
     expect(readdirSync(join(out, "stacks", "dot-copilot-dev")).sort()).toEqual(USER_FILES);
-    expect(readdirSync(join(out, "stacks")).sort()).toEqual(ALL_STACKS.filter((s) => s !== "studio-dev" && s !== "augeo-dev"));
-    const live = ALL_STACKS.filter((s) => s !== "dot-copilot-dev" && s !== "studio-dev" && s !== "augeo-dev");
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(ALL_STACKS.filter((s) => s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev"));
+    const live = ALL_STACKS.filter((s) => s !== "dot-copilot-dev" && s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev");
     const manifest = () => Object.keys((JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> }).stacks).sort();
     expect(manifest()).toEqual(live);
 

@@ -58,6 +58,7 @@ export function stagingLeft(dir: string): string[] {
 export const ALL_STACKS = [
   "augeo-dev", "augeo-prod", "augeo-staging",
   "dot-copilot-dev", "dot-copilot-prod", "dot-copilot-staging",
+  "nine-vectors-dev", "nine-vectors-prod", "nine-vectors-staging",
   "state-dev", "state-prod", "state-staging",
   "studio-dev", "studio-prod", "studio-staging",
 ];
