@@ -5,7 +5,7 @@ import { SearchService } from "../../lib/ai/search-service";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import { CosmosNoSql, type CosmosSqlDatabase } from "../../lib/data/cosmos-nosql";
 import { MANAGED_REDIS_PORT, Redis, type RedisPersistence } from "../../lib/data/redis";
-import { SqlDatabase, type SqlDatabaseSku } from "../../lib/data/sql-database";
+import { SQL_MIN_CAPACITY_STEPS, SqlDatabase, type SqlDatabaseSku, sqlSkuInfo } from "../../lib/data/sql-database";
 import { StorageAccount } from "../../lib/data/storage-account";
 import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system";
 import { Fn } from "cdktf";
@@ -173,6 +173,20 @@ export const nineVectors: SystemDefinition<NineVectorsProfile> = {
     }
     if (p.serviceBus.sku === "Premium" ? p.serviceBus.capacity === 0 : p.serviceBus.capacity !== 0) {
       issues.push({ reports: [{ path: at("serviceBus", "capacity"), message: p.serviceBus.sku === "Premium" ? "is 0, but a Premium namespace needs 1, 2, 4, 8 or 16 messaging units" : `is not allowed with the ${p.serviceBus.sku} tier (allowed: 0; messaging units are Premium's)` }] });
+    }
+    const sqlSku = sqlSkuInfo(`GP_S_Gen5_${p.sql.maxVcores}` as SqlDatabaseSku);
+    const floor = sqlSku.minCapacityFloor ?? 0.5;
+    if (!(SQL_MIN_CAPACITY_STEPS as readonly number[]).includes(p.sql.minVcores) || p.sql.minVcores < floor || p.sql.minVcores > p.sql.maxVcores) {
+      const allowed = SQL_MIN_CAPACITY_STEPS.filter((v) => v >= floor && v <= p.sql.maxVcores);
+      issues.push({ reports: [{ path: at("sql", "minVcores"), message: `is not a serverless minimum for ${p.sql.maxVcores} maximum vCores (allowed: ${allowed.join(", ")})` }] });
+    }
+    if (p.sql.autoPauseMinutes !== -1 && (p.sql.failoverGroup || p.sql.longTermRetention !== "none")) {
+      issues.push({ reports: [{ path: at("sql", "autoPauseMinutes"), message: `is not allowed with ${p.sql.failoverGroup ? "sql.failoverGroup" : "sql.longTermRetention"}: geo-replication and long-term retention keep a serverless database from pausing (learn.microsoft.com/azure/azure-sql/database/serverless-tier-overview); set -1` }] });
+    } else if (p.sql.autoPauseMinutes !== -1 && (p.sql.autoPauseMinutes < 15 || p.sql.autoPauseMinutes > 10080)) {
+      issues.push({ reports: [{ path: at("sql", "autoPauseMinutes"), message: "is out of range (allowed: 15 to 10080 minutes, or -1 to never pause)" }] });
+    }
+    if (p.apiManagement.sku.startsWith("Consumption_")) {
+      issues.push({ reports: [{ path: at("apiManagement", "sku"), message: "does not run rate-limit-by-key, the document's per-client-address limit (learn.microsoft.com/azure/api-management/rate-limit-by-key-policy): choose Developer_1, a Basic, Standard or Premium tier, or a v2 tier" }] });
     }
     if (!p.sql.administrator) {
       issues.push({ reports: [{ path: at("sql", "administrator"), message: "is required but missing: the Microsoft Entra group (loginName and objectId) that administers the SQL server (Entra-only authentication: there is no SQL login)" }] });
