@@ -47,10 +47,10 @@ test("the tarball holds the library, the CLI and what it runs, and no build tool
   const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8" });
   expect(r.status).toBe(0);
   const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-  for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/lib/index.js", "dist/bin/blueprints.js", "dist/cli/code-cache.js", "dist/blueprints.bundle.js", "dist/blueprints.bundle.js.map", "environments/environment.schema.json"]) {
+  for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/lib/index.js", "dist/bin/blueprints.js", "dist/cli/code-cache.js", "dist/cli/shard-start.js", "dist/blueprints.bundle.js", "dist/blueprints.bundle.js.map", "environments/environment.schema.json"]) {
     expect(files).toContain(f);
   }
-  const unwanted = files.filter((f) => /^(dist\/(bench|stacks)\/|dist\/bin\/(?!blueprints\.js$)|dist\/cli\/(?!code-cache\.js$)|lib\/|cli\/|stacks\/|bench\/|bin\/|__tests__\/|scripts\/|etc\/|environments\/.*\.yaml$|cdktf\.json$)/.test(f));
+  const unwanted = files.filter((f) => /^(dist\/(bench|stacks)\/|dist\/bin\/(?!blueprints\.js$)|dist\/cli\/(?!(code-cache|shard-start)\.js$)|lib\/|cli\/|stacks\/|bench\/|bin\/|__tests__\/|scripts\/|etc\/|environments\/.*\.yaml$|cdktf\.json$)/.test(f));
   expect(unwanted).toEqual([]);
   // The bin and every file it requires by relative path are in the tarball.
   const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { bin: Record<string, string> };

@@ -7,7 +7,8 @@ import { join } from "node:path";
 
 const out = mkdtempSync(join(tmpdir(), "blueprints-code-cache-"));
 const r = spawnSync(process.execPath, [join(__dirname, "blueprints.js"), "synth", "--out", join(out, "cdktf.out")], {
-  env: { ...process.env, BLUEPRINTS_WRITE_CODE_CACHE: "1" },
+  // One process: the cache holds what every stack's synthesis compiled.
+  env: { ...process.env, BLUEPRINTS_WRITE_CODE_CACHE: "1", BLUEPRINTS_PARALLEL: "0" },
   encoding: "utf8",
 });
 rmSync(out, { recursive: true, force: true });

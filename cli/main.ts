@@ -11,4 +11,6 @@ for (const stream of [process.stdout, process.stderr]) {
     if (e.code !== "EPIPE") throw e;
   });
 }
-process.exitCode = run(argv);
+const code = run(argv);
+if (typeof code === "number") process.exitCode = code;
+else void code.then((c) => (process.exitCode = c));

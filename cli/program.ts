@@ -8,7 +8,8 @@ import { AZURE_RULES, type PolicyReport, policyErrorMessage, policyErrors, toSar
 import { checkEnvironments, checkSystems, distinct, planStacks } from "../stacks/app";
 import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/framework/load-environment";
-import { synth } from "./synth";
+import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
+import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -84,20 +85,36 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
     .option("--out <dir>", "output folder: a new or empty folder, or an earlier synth output (only what synth writes is replaced)", "cdktf.out")
     .option("--date <yyyy-mm-dd>", DATE_HELP)
-    .action((opts: { env?: string[]; system?: string[]; out: string; date?: string }) => {
+    .action((opts: { env?: string[]; system?: string[]; out: string; date?: string }): Promise<void> | undefined => {
       const { configDir } = cmd.opts<{ configDir: string }>();
       const date = opts.date === undefined ? undefined : parseDate(opts.date);
-      const result = synth({ environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date });
-      for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
-      for (const w of result.warnings) io.err(`warning: ${w}`);
-      const out = relative(process.cwd(), result.outdir) || ".";
-      for (const r of result.removed) {
-        const folder = join(out, "stacks", r.name);
-        const what = r.kept.length ? `deleted what synth wrote in ${folder}/, kept ${r.kept.join(", ")}` : `deleted ${folder}/`;
-        io.out(`removed stack ${r.name} (no environment produces it any more; resources it deployed are not destroyed): ${what}`);
+      const helperDir = shardHelperDir();
+      if (helperDir) {
+        // This is the helper process of a two-process synth: its result goes to the main process.
+        synthesizeAsHelper({ environmentsDir: configDir, environments: opts.env, systems: opts.system, registry, date }, helperDir);
+        return undefined;
       }
-      io.out(`${count(result.stacks.length, "stack")} synthesized in ${result.milliseconds} ms to ${out}; policy reports beside each stack`);
+      const options = { environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date };
+      const shard = takeShard();
+      // With a helper process (bin/blueprints started one: cli/shard.ts) synth waits for it, so
+      // the command completes asynchronously; `run` then returns a promise of the exit code.
+      if (shard) return synthWithHelper(options, shard).then(report);
+      report(synth(options));
+      return undefined;
     });
+
+  /** The synth summary: the table, warnings, removed stacks and the closing line. */
+  function report(result: SynthResult): void {
+    for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
+    for (const w of result.warnings) io.err(`warning: ${w}`);
+    const out = relative(process.cwd(), result.outdir) || ".";
+    for (const r of result.removed) {
+      const folder = join(out, "stacks", r.name);
+      const what = r.kept.length ? `deleted what synth wrote in ${folder}/, kept ${r.kept.join(", ")}` : `deleted ${folder}/`;
+      io.out(`removed stack ${r.name} (no environment produces it any more; resources it deployed are not destroyed): ${what}`);
+    }
+    io.out(`${count(result.stacks.length, "stack")} synthesized in ${result.milliseconds} ms to ${out}; policy reports beside each stack`);
+  }
 
   cmd
     .command("check")
@@ -180,30 +197,45 @@ const VERSION: string = (() => {
 })();
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests and embedders can call it. */
-export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number {
+export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number | Promise<number> {
   const cmd = program(io, registry);
   try {
+    if (peekShard()) {
+      // `synth` with a helper process completes asynchronously (see the synth command); a run that
+      // never reached it (a usage error) stops the helper and removes its folder.
+      return cmd
+        .parseAsync([...argv], { from: "user" })
+        .then(
+          () => EXIT.ok,
+          (e: unknown) => exitCodeOf(e, argv, io),
+        )
+        .then((code) => discardShard().then(() => code));
+    }
     cmd.parse([...argv], { from: "user" });
     return EXIT.ok;
   } catch (e) {
-    const verbose = argv.includes("-v") || argv.includes("--verbose");
-    if (e instanceof CommanderError) {
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage; // help and version exit 0; commander already printed the message
-    }
-    if (e instanceof BlueprintsError) {
-      io.err(`error: ${e.message}`.replace(/\n/g, "\nerror: "));
-      if (verbose && e.stack) io.err(e.stack);
-      return e.exitCode;
-    }
-    const message = e instanceof Error ? e.message : String(e);
-    if (/^(App-level )?[Vv]alidation failed/.test(message)) {
-      io.err(`error: ${message.split("\n").slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith("If you wish")).join("\nerror: ")}`);
-      return EXIT.invalidConstruct;
-    }
-    io.err(`internal error: ${message}`);
-    if (verbose && e instanceof Error && e.stack) io.err(e.stack);
-    else io.err("(run with --verbose for the stack trace; please report it)");
-    return EXIT.internal;
+    return exitCodeOf(e, argv, io);
   }
 }
 
+/** Prints what went wrong, one line per problem (a stack trace with --verbose), and returns the exit code. */
+function exitCodeOf(e: unknown, argv: readonly string[], io: Io): number {
+  const verbose = argv.includes("-v") || argv.includes("--verbose");
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage; // help and version exit 0; commander already printed the message
+  }
+  if (e instanceof BlueprintsError) {
+    io.err(`error: ${e.message}`.replace(/\n/g, "\nerror: "));
+    if (verbose && e.stack) io.err(e.stack);
+    return e.exitCode;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  if (/^(App-level )?[Vv]alidation failed/.test(message)) {
+    io.err(`error: ${message.split("\n").slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith("If you wish")).join("\nerror: ")}`);
+    return EXIT.invalidConstruct;
+  }
+  io.err(`internal error: ${message}`);
+  if (verbose && e instanceof Error && e.stack) io.err(e.stack);
+  else io.err("(run with --verbose for the stack trace; please report it)");
+  return EXIT.internal;
+}

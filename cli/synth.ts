@@ -4,9 +4,10 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type App, TerraformStack } from "cdktf";
-import { UsageError } from "../lib/core/errors";
-import { type PolicyReport, type PolicyRule, evaluateApp, policyWarnings, resourceLines } from "../lib/policy";
+import { BlueprintsError, PolicyError, UsageError } from "../lib/core/errors";
+import { type PolicyReport, type PolicyRule, evaluateApp, policyErrorMessage, policyErrors, policyWarnings, resourceLines } from "../lib/policy";
 import { type BuildAppOptions, buildApp } from "../stacks/app";
+import { type ShardHandle, type ShardResult, claim, shardResult, stopShard, writeShardResult } from "./shard";
 
 export interface StackSummary {
   readonly name: string;
@@ -44,6 +45,11 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
    * instead (`blueprints check` prints them). @default true
    */
   readonly failOnPolicyErrors?: boolean;
+  /**
+   * A helper process started by bin/blueprints (cli/shard.ts) that synthesizes part of the stacks
+   * on the second core; synth owns it from here (waits for it, removes its folder). @default - none
+   */
+  readonly shard?: ShardHandle;
 }
 
 interface Manifest {
@@ -69,75 +75,235 @@ export const STACK_OUTPUTS: readonly string[] = ["cdk.tf.json", "assets", "polic
  */
 export function synth(options: SynthOptions = {}): SynthResult {
   const started = performance.now();
-  const outdir = resolve(options.outdir ?? "cdktf.out");
-  const environmentsDir = options.environmentsDir ?? "environments";
-  if (!options.dryRun) checkOutdir(options.outdir ?? "cdktf.out", environmentsDir);
-  const staging = mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-"));
+  const { outdir, staging } = prepare(options);
   try {
-    const buildStarted = performance.now();
-    const { app } = buildApp({ ...options, outdir: staging });
-    const buildMs = performance.now() - buildStarted;
-    const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
-    // App.synth() in public API steps, so each stack's synthesis can be timed. cdktf's preparing
-    // pass (prepareStack) resolves every resource once more only to find references from one
-    // stack into another, which it turns into outputs and remote state; it was a fifth of a full
-    // synth. The stacks are synthesized without it and checked: a stack whose JSON names a
-    // resource it does not hold is synthesized again, the way App.synth() does, with the pass.
-    const session = { outdir: staging, skipValidation: false, manifest: app.manifest };
-    stacks.forEach((s) => s.ensureBackendExists());
-    let synthMs = synthesizeStacks(stacks, session);
-    let texts = readStacks(stacks, staging);
-    let parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
-    if ([...parsed.values()].some((json) => foreignReferences(json).length > 0)) {
-      stacks.forEach((s) => s.prepareStack());
-      synthMs = synthesizeStacks(stacks, session);
-      texts = readStacks(stacks, staging);
-      parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
-    }
-    const appErrors = app.node.validate();
-    if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
-    app.manifest.writeToFile();
-    const reports = new Map(
-      evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
-    );
-
-    const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
-    const warnings = [
-      ...Object.values(manifest.stacks).flatMap((s) =>
-        (s.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
-      ),
-      ...policyWarnings([...reports.values()]),
-    ];
-    // Build time is shared across stacks in proportion to their size; synthesis time is measured per stack.
-    const counts = new Map([...parsed].map(([name, json]) => [name, countResources(json)]));
-    const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
-    const summaries = stacks.map((s) => ({
-      name: s.node.id,
-      resources: counts.get(s.node.id)!,
-      milliseconds: Math.round((synthMs.get(s.node.id) ?? 0) + (buildMs * counts.get(s.node.id)!) / total),
-      policy: reports.get(s.node.id)!,
-      resourceLine: lazyResourceLines(texts.get(s.node.id)!),
-    }));
-    let removed: RemovedStack[] = [];
-    if (!options.dryRun) {
-      checkOutdir(options.outdir ?? "cdktf.out", environmentsDir); // again: the folder may have changed while synth ran
-      removed = publish(staging, outdir, isFullRun(options));
-    }
-    return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started) };
+    return finish(options, outdir, staging, started, synthesizeAll(options, staging));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** Each stack's synthesis into the session's folder, timed. */
-function synthesizeStacks(stacks: readonly TerraformStack[], session: { outdir: string; skipValidation: boolean; manifest: App["manifest"] }): Map<string, number> {
-  const synthMs = new Map<string, number>();
-  for (const stack of stacks) {
-    const t = performance.now();
-    stack.synthesizer.synthesize(session);
-    synthMs.set(stack.node.id, performance.now() - t);
+/**
+ * `synth`, with a helper process (cli/shard.ts) that synthesizes part of the stacks on the
+ * second core; the output is the same, byte for byte. This process owns the helper: it waits
+ * for it, stops it on a failure, and removes its folder.
+ */
+export async function synthWithHelper(options: SynthOptions, shard: ShardHandle): Promise<SynthResult> {
+  const started = performance.now();
+  try {
+    const { outdir, staging } = prepare(options);
+    try {
+      const mine = synthesizeOwnShare(options, staging, shard);
+      if (!mine) await stopShard(shard); // this process synthesizes everything: the helper's work is not needed
+      const built = (mine && joinHelper(options, staging, shard.dir, mine, await shardResult(shard))) || synthesizeAll(options, staging);
+      return finish(options, outdir, staging, started, built);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } finally {
+    await stopShard(shard);
+    rmSync(shard.dir, { recursive: true, force: true });
   }
-  return synthMs;
+}
+
+/** Checks the output folder and creates the staging folder next to it. */
+function prepare(options: SynthOptions): { outdir: string; staging: string } {
+  const outdir = resolve(options.outdir ?? "cdktf.out");
+  if (!options.dryRun) checkOutdir(options.outdir ?? "cdktf.out", options.environmentsDir ?? "environments");
+  return { outdir, staging: mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-")) };
+}
+
+/** Warnings and summaries of a staged synthesis, then publishing it into `outdir`. */
+function finish(options: SynthOptions, outdir: string, staging: string, started: number, built: Synthesized): SynthResult {
+  const { stacks, texts, parsed, reports } = built;
+  const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
+  const warnings = [
+    ...Object.values(manifest.stacks).flatMap((s) =>
+      (s.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
+    ),
+    ...policyWarnings([...reports.values()]),
+  ];
+  const summaries = stacks.map(({ name, milliseconds }) => ({
+    name,
+    resources: countResources(parsed.get(name)!),
+    milliseconds: Math.round(milliseconds),
+    policy: reports.get(name)!,
+    resourceLine: lazyResourceLines(texts.get(name)!),
+  }));
+  let removed: RemovedStack[] = [];
+  if (!options.dryRun) {
+    checkOutdir(options.outdir ?? "cdktf.out", options.environmentsDir ?? "environments"); // again: the folder may have changed while synth ran
+    removed = publish(staging, outdir, isFullRun(options));
+  }
+  return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started) };
+}
+
+/** The stacks of a synthesis in plan order, their texts, parsed JSON and policy reports. */
+interface Synthesized {
+  readonly stacks: readonly { readonly name: string; readonly milliseconds: number }[];
+  readonly texts: Map<string, string>;
+  readonly parsed: Map<string, StackJson>;
+  readonly reports: Map<string, PolicyReport>;
+}
+
+/** Builds the stacks `select` accepts into `outdir`, synthesizing each as soon as it is built, timed. */
+function buildAndSynthesize(options: SynthOptions, outdir: string, select?: BuildAppOptions["select"]) {
+  const times = new Map<string, { buildMs: number; synthMs: number }>();
+  let session: { outdir: string; skipValidation: boolean; manifest: App["manifest"] } | undefined;
+  let mark = performance.now();
+  const { app, stacks: plans } = buildApp({
+    ...options,
+    outdir,
+    select:
+      select &&
+      ((plan, index) => {
+        const mine = select(plan, index);
+        mark = performance.now(); // the time spent on another process's stacks is not this one's
+        return mine;
+      }),
+    onStack: (stack) => {
+      const builtAt = performance.now();
+      // App.synth() in public API steps, so each stack's synthesis can be timed, without cdktf's
+      // preparing pass (see synthesizeAll).
+      session ??= { outdir, skipValidation: false, manifest: (stack.node.root as App).manifest };
+      stack.ensureBackendExists();
+      stack.synthesizer.synthesize(session);
+      const done = performance.now();
+      times.set(stack.node.id, { buildMs: builtAt - mark, synthMs: done - builtAt });
+      mark = done;
+    },
+  });
+  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const texts = readStacks(stacks, outdir);
+  const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+  return { app, plans, stacks, times, texts, parsed };
+}
+
+function validateApp(app: App): void {
+  const appErrors = app.node.validate();
+  if (appErrors.length) throw new Error(`Validation failed with the following errors:\n  ${appErrors.join("\n  ")}`);
+}
+
+/**
+ * Every stack in this process. cdktf's preparing pass (prepareStack) resolves every resource once
+ * more only to find references from one stack into another, which it turns into outputs and
+ * remote state; it was a fifth of a full synth. The stacks are synthesized without it and
+ * checked: when a stack's JSON names a resource it does not hold, all are synthesized again, the
+ * way App.synth() does, with the pass.
+ */
+function synthesizeAll(options: SynthOptions, staging: string): Synthesized {
+  const built = buildAndSynthesize(options, staging);
+  const { app, stacks, times } = built;
+  let { texts, parsed } = built;
+  if ([...parsed.values()].some((json) => foreignReferences(json).length > 0)) {
+    const session = { outdir: staging, skipValidation: false, manifest: app.manifest };
+    stacks.forEach((s) => s.prepareStack());
+    for (const stack of stacks) {
+      const t = performance.now();
+      stack.synthesizer.synthesize(session);
+      times.get(stack.node.id)!.synthMs = performance.now() - t;
+    }
+    texts = readStacks(stacks, staging);
+    parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
+  }
+  validateApp(app);
+  app.manifest.writeToFile();
+  const reports = new Map(
+    evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
+  );
+  const stackTimes = stacks.map((s) => ({ name: s.node.id, milliseconds: times.get(s.node.id)!.buildMs + times.get(s.node.id)!.synthMs }));
+  return { stacks: stackTimes, texts, parsed, reports };
+}
+
+/** This process's share of the stacks (those it claims first), synthesized and judged; `undefined` when a stack references another. */
+function synthesizeOwnShare(options: SynthOptions, staging: string, shard: ShardHandle) {
+  const mine = buildAndSynthesize(options, staging, (_plan, index) => claim(shard.dir, index));
+  if ([...mine.parsed.values()].some((json) => foreignReferences(json).length > 0)) return undefined;
+  validateApp(mine.app);
+  const reports = evaluateApp(mine.app, staging, { rules: options.rules, date: options.date, fail: false, json: mine.parsed });
+  return { ...mine, reports };
+}
+
+/**
+ * The helper's stacks join this process's: folders, manifest entries, reports, in plan order.
+ * `undefined` when this process should synthesize everything itself instead: a stack of the
+ * helper's references another (the preparing pass needs them all in one app), or the helper ended
+ * without a result. An error in the helper's stacks is thrown here as the error it was.
+ */
+function joinHelper(
+  options: SynthOptions,
+  staging: string,
+  shardDir: string,
+  mine: NonNullable<ReturnType<typeof synthesizeOwnShare>>,
+  result: ShardResult | undefined,
+): Synthesized | undefined {
+  if (!result || result.kind === "foreign-references") return undefined;
+  if (result.kind === "error") throw result.exitCode === undefined ? new Error(result.message) : new HelperError(result.message, result.exitCode);
+  const helperOut = join(shardDir, "out");
+  const helperManifest = JSON.parse(readFileSync(join(helperOut, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+  const manifest = mine.app.manifest as unknown as { stacks: Record<string, unknown> };
+  for (const s of result.stacks) {
+    moveFolder(join(helperOut, "stacks", s.name), join(staging, "stacks", s.name));
+    manifest.stacks[s.name] = helperManifest.stacks[s.name];
+    const text = readFileSync(join(staging, "stacks", s.name, "cdk.tf.json"), "utf8");
+    mine.texts.set(s.name, text);
+    mine.parsed.set(s.name, JSON.parse(text) as StackJson);
+  }
+  // cdktf writes the manifest with sorted keys: the same file whichever process built a stack.
+  mine.app.manifest.writeToFile();
+  const byName = new Map<string, PolicyReport>([...mine.reports, ...result.reports].map((r) => [r.stack, r]));
+  const helperTimes = new Map(result.stacks.map((s) => [s.name, s.buildMs + s.synthMs]));
+  // Every stack in plan order, as one process lists them (and orders its policy errors).
+  const names = mine.plans.map((p) => p.name).filter((n) => byName.has(n));
+  const reports = new Map(names.map((n) => [n, byName.get(n)!]));
+  const errors = policyErrors([...reports.values()]);
+  if (errors.length && (options.failOnPolicyErrors ?? true)) throw new PolicyError(policyErrorMessage(errors));
+  const stacks = names.map((name) => {
+    const own = mine.times.get(name);
+    return { name, milliseconds: own ? own.buildMs + own.synthMs : (helperTimes.get(name) ?? 0) };
+  });
+  return { stacks, texts: mine.texts, parsed: mine.parsed, reports };
+}
+
+/** In the helper process: synthesizes the stacks it claims into `<dir>/out`, then writes `result.json`. */
+export function synthesizeAsHelper(options: SynthOptions, dir: string): void {
+  try {
+    const out = join(dir, "out");
+    mkdirSync(out);
+    const mine = buildAndSynthesize(options, out, (_plan, index) => claim(dir, index));
+    if ([...mine.parsed.values()].some((json) => foreignReferences(json).length > 0)) {
+      writeShardResult(dir, { kind: "foreign-references" });
+      return;
+    }
+    validateApp(mine.app);
+    mine.app.manifest.writeToFile();
+    const reports = evaluateApp(mine.app, out, { date: options.date, fail: false, json: mine.parsed });
+    const stacks = [...mine.times].map(([name, t]) => ({ name, buildMs: t.buildMs, synthMs: t.synthMs }));
+    writeShardResult(dir, { kind: "done", stacks, reports });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    writeShardResult(dir, { kind: "error", message, exitCode: e instanceof BlueprintsError ? e.exitCode : undefined });
+  }
+}
+
+/** An error the helper process met, with its exit code, reported by the main process as its own. */
+class HelperError extends BlueprintsError {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Moves a folder, copying it where a rename cannot cross file systems (the helper works in the temp folder). */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    cpSync(from, to, { recursive: true });
+  }
 }
 
 /** Each stack's JSON text, read once (for the reference check, the policy and the summary). */

@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { App } from "cdktf";
+import { App, type TerraformStack } from "cdktf";
 import { BlueprintStack } from "../lib/framework/blueprint-stack";
 import type { EnvironmentConfig } from "../lib/framework/environment-config";
 import { UsageError } from "../lib/core/errors";
@@ -22,6 +22,13 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /** The systems to choose from. @default SYSTEMS */
   readonly registry?: readonly SystemDefinition[];
+  /**
+   * Builds only the enabled plans this accepts; asked in plan order, right before each would be
+   * built (the CLI's two-process synth claims stacks with it). @default - every enabled plan
+   */
+  readonly select?: (plan: StackPlan, index: number) => boolean;
+  /** Called once each stack is built (the CLI synthesizes it there and then). @default - nothing */
+  readonly onStack?: (stack: TerraformStack, plan: StackPlan) => void;
 }
 
 /** One stack the app holds, for summaries and `blueprints list`. */
@@ -108,15 +115,18 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Sta
     context: { "@cdktf/disable_stack_trace_in_metadata": true },
   });
   const plans = planStacks(envs, registry, systems).filter((p) => p.enabled);
-  for (const plan of plans) {
+  plans.forEach((plan, index) => {
+    if (options.select && !options.select(plan, index)) return;
     const env = envs.find((e) => e.name === plan.environment)!;
+    let stack: TerraformStack;
     if (plan.system === STATE_SYSTEM) {
-      new StateBootstrapStack(app, plan.name, env);
-      continue;
+      stack = new StateBootstrapStack(app, plan.name, env);
+    } else {
+      const system = registry.find((s) => s.id === plan.system)!;
+      stack = new BlueprintStack(app, plan.name, { environment: env, system: system.id, workload: system.workload });
+      system.build(stack, { environment: env, profile: systemProfile(env, system) });
     }
-    const system = registry.find((s) => s.id === plan.system)!;
-    const stack = new BlueprintStack(app, plan.name, { environment: env, system: system.id, workload: system.workload });
-    system.build(stack, { environment: env, profile: systemProfile(env, system) });
-  }
+    options.onStack?.(stack, plan);
+  });
   return { app, stacks: plans, environments: envs };
 }

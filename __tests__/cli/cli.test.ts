@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ALL_STACKS, BIN, blueprints, snapshotTree, stagingLeft, workspace } from "./process";
+import { ALL_STACKS, BIN, TEST_DATE, blueprints, snapshotTree, stagingLeft, workspace } from "./process";
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` (npm test does it first)`);
@@ -204,3 +206,31 @@ describe("blueprints check", () => {
   });
 });
 
+
+describe("two processes (bin/blueprints starts a helper for synth on two cores or more)", () => {
+  const run = (cwd: string, env: Record<string, string>, ...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env } });
+
+  test("the output is the same, byte for byte, as one process writes (BLUEPRINTS_PARALLEL=0); the helper leaves nothing in the temp folder", () => {
+    const dir = workspace();
+    const tmp = mkdtempSync(join(tmpdir(), "blueprints-tmp-"));
+    const two = run(dir, { TMPDIR: tmp }, "synth", "--out", "two", "--date", TEST_DATE);
+    expect(two.status).toBe(0);
+    const one = run(dir, { BLUEPRINTS_PARALLEL: "0" }, "synth", "--out", "one", "--date", TEST_DATE);
+    expect(one.status).toBe(0);
+    const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, v.slice(v.indexOf(":") + 1)]));
+    expect(strip(snapshotTree(join(dir, "two")))).toEqual(strip(snapshotTree(join(dir, "one"))));
+    // The same table rows (times aside) and warnings, in the same order.
+    const rows = (out: string) => out.replace(/ to (one|two);/, " to OUT;").split("\n").map((l) => l.replace(/\d+ ms +/g, "N ms ").split(/ +/).join(" "));
+    expect(rows(two.stdout)).toEqual(rows(one.stdout));
+    expect(two.stderr).toBe(one.stderr);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  test("a usage error before synth runs stops the helper and removes its folder", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "blueprints-tmp-"));
+    const r = run(workspace(), { TMPDIR: tmp }, "synth", "--environment", "dev");
+    expect(r.status).toBe(2);
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});
