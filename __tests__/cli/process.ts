@@ -24,7 +24,9 @@ export const TEST_DATE = "2026-11-29";
 /** Runs `blueprints <args>` in `cwd`; synth and check judge at TEST_DATE unless told otherwise. */
 export function blueprints(cwd: string, ...args: string[]): Run {
   const dated = (args.includes("synth") || args.includes("check")) && !args.includes("--date") ? [...args, "--date", TEST_DATE] : args;
-  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8" });
+  // One process per run: jest already keeps both cores busy, and a helper process would only
+  // compete with the other test worker. cli.test.ts ("two processes") covers the helper.
+  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8", env: { ...process.env, BLUEPRINTS_PARALLEL: "0" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
