@@ -147,13 +147,14 @@ interface Synthesized {
 }
 
 /** Builds the stacks `select` accepts into `outdir`, synthesizing each as soon as it is built, timed. */
-function buildAndSynthesize(options: SynthOptions, outdir: string, select?: BuildAppOptions["select"]) {
+function buildAndSynthesize(options: SynthOptions, outdir: string, select?: BuildAppOptions["select"], buildOrder?: BuildAppOptions["buildOrder"]) {
   const times = new Map<string, { buildMs: number; synthMs: number }>();
   let session: { outdir: string; skipValidation: boolean; manifest: App["manifest"] } | undefined;
   let mark = performance.now();
   const { app, stacks: plans } = buildApp({
     ...options,
     outdir,
+    buildOrder,
     select:
       select &&
       ((plan, index) => {
@@ -215,9 +216,19 @@ function synthesizeAll(options: SynthOptions, staging: string): Synthesized {
   return { stacks: stackTimes, texts, parsed, reports };
 }
 
+/**
+ * Claim order for two processes: prod, then staging, then dev (the environments' stacks grow
+ * with the tier), the state stacks last, so the last stacks claimed are the small ones and the
+ * processes finish close together.
+ */
+function largestFirst(plans: readonly { readonly environment: string; readonly system: string }[]): number[] {
+  const rank = (p: { readonly environment: string; readonly system: string }) => (p.system === "state" ? 3 : ({ prod: 0, staging: 1 } as Record<string, number>)[p.environment] ?? 2);
+  return plans.map((p, i) => ({ i, r: rank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.i);
+}
+
 /** This process's share of the stacks (those it claims first), synthesized and judged; `undefined` when a stack references another. */
 function synthesizeOwnShare(options: SynthOptions, staging: string, shard: ShardHandle) {
-  const mine = buildAndSynthesize(options, staging, (_plan, index) => claim(shard.dir, index));
+  const mine = buildAndSynthesize(options, staging, (_plan, index) => claim(shard.dir, index), largestFirst);
   if ([...mine.parsed.values()].some((json) => foreignReferences(json).length > 0)) return undefined;
   validateApp(mine.app);
   const reports = evaluateApp(mine.app, staging, { rules: options.rules, date: options.date, fail: false, json: mine.parsed });
@@ -270,7 +281,7 @@ export function synthesizeAsHelper(options: SynthOptions, dir: string): void {
   try {
     const out = join(dir, "out");
     mkdirSync(out);
-    const mine = buildAndSynthesize(options, out, (_plan, index) => claim(dir, index));
+    const mine = buildAndSynthesize(options, out, (_plan, index) => claim(dir, index), largestFirst);
     if ([...mine.parsed.values()].some((json) => foreignReferences(json).length > 0)) {
       writeShardResult(dir, { kind: "foreign-references" });
       return;

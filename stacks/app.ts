@@ -27,6 +27,12 @@ export interface BuildAppOptions {
    * built (the CLI's two-process synth claims stacks with it). @default - every enabled plan
    */
   readonly select?: (plan: StackPlan, index: number) => boolean;
+  /**
+   * The order stacks are built in, as indices into the enabled plans (the two-process synth
+   * builds the largest first, so neither process is left with a large stack at the end).
+   * @default - plan order
+   */
+  readonly buildOrder?: (plans: readonly StackPlan[]) => readonly number[];
   /** Called once each stack is built (the CLI synthesizes it there and then). @default - nothing */
   readonly onStack?: (stack: TerraformStack, plan: StackPlan) => void;
 }
@@ -115,8 +121,10 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Sta
     context: { "@cdktf/disable_stack_trace_in_metadata": true },
   });
   const plans = planStacks(envs, registry, systems).filter((p) => p.enabled);
-  plans.forEach((plan, index) => {
-    if (options.select && !options.select(plan, index)) return;
+  const order = options.buildOrder ? options.buildOrder(plans) : plans.map((_, i) => i);
+  for (const index of order) {
+    const plan = plans[index];
+    if (options.select && !options.select(plan, index)) continue;
     const env = envs.find((e) => e.name === plan.environment)!;
     let stack: TerraformStack;
     if (plan.system === STATE_SYSTEM) {
@@ -127,6 +135,6 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Sta
       system.build(stack, { environment: env, profile: systemProfile(env, system) });
     }
     options.onStack?.(stack, plan);
-  });
+  }
   return { app, stacks: plans, environments: envs };
 }
