@@ -323,7 +323,10 @@ export const nineVectors: SystemDefinition<NineVectorsProfile> = {
     search.grantIndexDataReader(apiIdentity);
     search.grantIndexDataContributor(functionsIdentity);
     if (!p.search.private) {
-      Suppressions.of(search).add("AZ-AI-002", "developers build the dev index from their machines; the firewall admits network.allowedIpRanges only and API keys are off");
+      Suppressions.of(search).add(
+        "AZ-AI-002",
+        "developers build the dev index from their machines: API keys are off (Entra ID roles only), and the firewall admits only network.allowedIpRanges when the environment lists any",
+      );
     }
 
     const openai = new OpenAIDeployment(scope, "OpenAI", {
