@@ -102,3 +102,34 @@ export function postgresFlexibleIssues(
   }
   return issues;
 }
+
+/**
+ * The plan's scale settings: `appService.autoscale` on a plan without autoscale (Free, Basic),
+ * `minInstances` above `maxInstances`, and `maxInstances` above what the tier allows.
+ */
+export function appServiceScaleIssues(
+  app: { readonly sku: string; readonly autoscale: boolean; readonly minInstances: number; readonly maxInstances: number },
+  at: At,
+): ProfileIssue[] {
+  const issues: ProfileIssue[] = [];
+  const limits = appServiceTierLimits(app.sku);
+  if (app.autoscale && limits && !limits.autoscale) {
+    issues.push({ reports: [
+      { path: at("appService", "autoscale"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: autoscale needs Standard (S1) or Premium` },
+      { path: at("appService", "sku"), message: "has no autoscale, which appService.autoscale needs: choose S1 or a Premium SKU, or set autoscale: false" },
+    ] });
+  }
+  if (app.minInstances > app.maxInstances) {
+    issues.push({ reports: [
+      { path: at("appService", "minInstances"), message: `is more than appService.maxInstances ${app.maxInstances}` },
+      { path: at("appService", "maxInstances"), message: `is less than appService.minInstances ${app.minInstances}` },
+    ] });
+  }
+  if (limits && app.maxInstances > limits.maxInstances) {
+    issues.push({ reports: [
+      { path: at("appService", "maxInstances"), message: `is more than the ${limits.tier} tier allows (allowed: 1 to ${limits.maxInstances})` },
+      { path: at("appService", "sku"), message: `allows at most ${limits.maxInstances} instances, fewer than appService.maxInstances ${app.maxInstances}` },
+    ] });
+  }
+  return issues;
+}

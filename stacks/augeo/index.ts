@@ -16,9 +16,9 @@ import { Suppressions } from "../../lib/policy/suppressions";
 import { GitHubDeployer } from "../../lib/security/github-deployer";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
-import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
+import { AppServiceWithSlots } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
-import { planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue } from "../profile-checks";
+import { appServiceScaleIssues, planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue } from "../profile-checks";
 import { type AugeoProfile, augeoProfileSchema, augeoTiers } from "./profile";
 
 /** What the profile's `redis.persistence` means for the Redis construct. */
@@ -48,24 +48,7 @@ export const augeo: SystemDefinition<AugeoProfile> = {
     const app = p.appService;
     issues.push(...stagingSlotIssue(app, at));
     issues.push(...planInstanceIssues({ sku: app.sku, instanceCount: app.minInstances, zoneBalancing: app.zoneBalancing }, env, at));
-    const limits = appServiceTierLimits(app.sku);
-    if (app.autoscale && limits && !limits.autoscale) {
-      issues.push({ reports: [
-        { path: at("appService", "autoscale"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: autoscale needs Standard (S1) or Premium` },
-        { path: at("appService", "sku"), message: "has no autoscale, which appService.autoscale needs: choose S1 or a Premium SKU, or set autoscale: false" },
-      ] });
-    }
-    if (app.minInstances > app.maxInstances) {
-      issues.push({ reports: [
-        { path: at("appService", "minInstances"), message: `is more than appService.maxInstances (${app.maxInstances})` },
-        { path: at("appService", "maxInstances"), message: `is less than appService.minInstances (${app.minInstances})` },
-      ] });
-    }
-    if (limits && app.maxInstances > limits.maxInstances) {
-      issues.push({ reports: [
-        { path: at("appService", "maxInstances"), message: `is more than the ${limits.tier} tier allows (allowed: 1 to ${limits.maxInstances})` },
-      ] });
-    }
+    issues.push(...appServiceScaleIssues(app, at));
     if (p.redis.persistence !== "none" && managedRedisSkuInfo(p.redis.sku)?.tier === "FlashOptimized") {
       issues.push({ reports: [
         { path: at("redis", "persistence"), message: `is not offered on ${JSON.stringify(p.redis.sku)}: persistence on Flash Optimized is in preview, without an SLA (learn.microsoft.com/azure/redis/how-to-persistence); choose a Balanced, Memory or Compute Optimized SKU, or persistence: none` },

@@ -24,10 +24,10 @@ import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
-import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
+import { AppServiceWithSlots } from "../../lib/web/app-service-with-slots";
 import { FunctionApp } from "../../lib/web/function-app";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
-import { planInstanceIssues, zoneRedundantStorageIssue } from "../profile-checks";
+import { appServiceScaleIssues, planInstanceIssues, zoneRedundantStorageIssue } from "../profile-checks";
 import { type NineVectorsProfile, nineVectorsProfileSchema, nineVectorsTiers } from "./profile";
 
 /** What the profile's `redis.persistence` means for the Redis construct. */
@@ -137,22 +137,7 @@ export const nineVectors: SystemDefinition<NineVectorsProfile> = {
     const issues: ProfileIssue[] = [];
     const app = p.appService;
     issues.push(...planInstanceIssues({ sku: app.sku, instanceCount: app.minInstances, zoneBalancing: app.zoneBalancing }, env, at));
-    const limits = appServiceTierLimits(app.sku);
-    if (app.autoscale && limits && !limits.autoscale) {
-      issues.push({ reports: [
-        { path: at("appService", "autoscale"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: autoscale needs Standard (S1) or Premium` },
-        { path: at("appService", "sku"), message: "has no autoscale, which appService.autoscale needs: choose S1 or a Premium SKU, or set autoscale: false" },
-      ] });
-    }
-    if (app.minInstances > app.maxInstances) {
-      issues.push({ reports: [
-        { path: at("appService", "minInstances"), message: `is more than appService.maxInstances (${app.maxInstances})` },
-        { path: at("appService", "maxInstances"), message: `is less than appService.minInstances (${app.minInstances})` },
-      ] });
-    }
-    if (limits && app.maxInstances > limits.maxInstances) {
-      issues.push({ reports: [{ path: at("appService", "maxInstances"), message: `is more than the ${limits.tier} tier allows (allowed: 1 to ${limits.maxInstances})` }] });
-    }
+    issues.push(...appServiceScaleIssues(app, at));
     issues.push(...zoneRedundantStorageIssue(p.storage.replication, env, at));
     if (!["LRS", "GRS", "RAGRS"].includes(p.storage.replication)) {
       issues.push({ reports: [{ path: at("storage", "replication"), message: "does not offer the archive tier, which storage.archiveAfterDays moves documents to (allowed: LRS, GRS, RAGRS)" }] });

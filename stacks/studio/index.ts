@@ -6,7 +6,7 @@ import { generatedName } from "../../lib/core/azure-stack";
 import { ResourceGroup } from "../../lib/core/resource-group";
 import type { EnvironmentConfig } from "../../lib/framework/environment-config";
 import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system";
-import { regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
+import { appServiceScaleIssues, regionHasZones, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { CosmosPostgresCluster } from "../../lib/data/cosmos-postgres-cluster";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
@@ -230,24 +230,7 @@ export const studio: SystemDefinition<StudioProfile> = {
     const app = p.appService;
     const limits = appServiceTierLimits(app.sku);
     issues.push(...stagingSlotIssue(app, at));
-    if (app.autoscale && limits && !limits.autoscale) {
-      issues.push({ reports: [
-        { path: at("appService", "autoscale"), message: `is not allowed with the ${JSON.stringify(app.sku)} plan: autoscale needs Standard (S1) or Premium` },
-        { path: at("appService", "sku"), message: "has no autoscale, which appService.autoscale needs: choose S1 or a Premium SKU, or set autoscale: false" },
-      ] });
-    }
-    if (app.minInstances > app.maxInstances) {
-      issues.push({ reports: [
-        { path: at("appService", "minInstances"), message: `is more than appService.maxInstances ${app.maxInstances}` },
-        { path: at("appService", "maxInstances"), message: `is less than appService.minInstances ${app.minInstances}` },
-      ] });
-    }
-    if (limits && app.maxInstances > limits.maxInstances) {
-      issues.push({ reports: [
-        { path: at("appService", "maxInstances"), message: `is more than the ${limits.tier} tier allows (allowed: 1 to ${limits.maxInstances})` },
-        { path: at("appService", "sku"), message: `allows at most ${limits.maxInstances} instances, fewer than appService.maxInstances ${app.maxInstances}` },
-      ] });
-    }
+    issues.push(...appServiceScaleIssues(app, at));
     if (app.zoneBalancing && !zones) {
       issues.push({ reports: [
         { path: at("appService", "zoneBalancing"), message: `is not allowed in ${env.location}, which has no availability zones` },
