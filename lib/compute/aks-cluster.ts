@@ -159,6 +159,12 @@ export function checkKubernetesVersion(path: string, version: string, today: str
   if (Token.isUnresolved(version)) return;
   const row = findKubernetesVersion(version);
   const supported = KUBERNETES_VERSIONS.filter((r) => r.endOfSupport === undefined || r.endOfSupport > today).map((r) => (r.match as { minor: string }).minor);
+  const minor = /^v?1\.(\d+)(\.\d+)?$/.exec(version.trim())?.[1];
+  const oldest = KUBERNETES_VERSIONS[0];
+  const oldestMinor = Number((oldest.match as { minor: string }).minor.split(".")[1]);
+  if (!row && minor !== undefined && Number(minor) < oldestMinor) {
+    throw new ValidationError(path, `kubernetesVersion ${show(version)} is older than ${(oldest.match as { minor: string }).minor}, which reached its AKS end of life on ${oldest.endOfSupport} (AKS creates no new clusters on it); supported on ${today}: ${supported.join(", ")}`);
+  }
   if (!row) {
     throw new ValidationError(path, `kubernetesVersion ${show(version)} is not a Kubernetes version AKS lists (1.<minor> or 1.<minor>.<patch>); supported on ${today}: ${supported.join(", ")}`);
   }
@@ -199,6 +205,16 @@ export interface AksNodePoolOptions {
   readonly hostEncryption?: boolean;
 }
 
+/** One workload identity of a cluster (`addWorkloadIdentity`). */
+export interface AksWorkloadIdentityOptions {
+  /** Namespace of the service account. */
+  readonly namespace: string;
+  /** The service account the pods run as. */
+  readonly serviceAccount: string;
+  /** Name of the identity (needed in a plain TerraformStack). @default - generated: `id-<workload>-<env>-<region>-<name>` */
+  readonly identityName?: string;
+}
+
 /** Who may reach the API server. */
 export type AksApiServerAccess =
   /** A private cluster: the API server has a private endpoint in the node subnet and a private DNS zone AKS manages (`System`). Kubectl needs a network path (Bastion, VPN, a runner in the VNet); Terraform needs none (ARM only). Forces a new cluster. */
@@ -232,6 +248,8 @@ export interface AksClusterProps extends ProtectionProps {
    * Forces a new cluster.
    */
   readonly subnet: ISubnet;
+  /** Name of the control-plane identity (needed in a plain TerraformStack). @default - generated: `id-<workload>-<env>-<region>-aks[-<instance>]` */
+  readonly controlPlaneIdentityName?: string;
   /** Kubernetes minor (`1.36`) or patch; refused when past its AKS end of life. @default AKS_DEFAULT_KUBERNETES_VERSION */
   readonly kubernetesVersion?: string;
   /** The date the version is judged at (`YYYY-MM-DD`): the synthesis date, an input. @default - today (UTC) */
@@ -320,6 +338,7 @@ export class AksCluster extends Construct {
     this.name = resourceName(this, "aksCluster", props.name, props.instance);
     this.controlPlaneIdentity = new ManagedIdentity(this, "ControlPlaneIdentity", {
       resourceGroup: props.resourceGroup,
+      name: props.controlPlaneIdentityName,
       instance: props.instance ? `aks-${props.instance}` : "aks",
       location: props.location,
     });
@@ -471,11 +490,12 @@ export class AksCluster extends Construct {
    * federated credential on the cluster's OIDC issuer). Grant it what the service reads
    * (`vault.grantSecretsRead(wi)`) and annotate the service account with `wi.clientId`.
    */
-  addWorkloadIdentity(name: string, options: { readonly namespace: string; readonly serviceAccount: string }): WorkloadIdentity {
+  addWorkloadIdentity(name: string, options: AksWorkloadIdentityOptions): WorkloadIdentity {
     checkUnique(this.node.path, "workload identity", name, this.workloadIdentities);
     const wi = new WorkloadIdentity(this, `WorkloadIdentity-${name}`, {
       resourceGroup: this.props.resourceGroup,
       location: this.props.location,
+      name: options.identityName,
       instance: this.props.instance ? `${this.props.instance}-${name}` : name,
       oidcIssuerUrl: this.oidcIssuerUrl,
       namespace: options.namespace,
@@ -507,7 +527,7 @@ export class AksCluster extends Construct {
     return size;
   }
 
-  /** The node subnet holds every pool at full scale plus upgrade surge (literal prefixes only). */
+  /** The node subnet holds every pool at full scale plus upgrade surge (literal prefixes only; checked at synth, once every pool is added). */
   private checkSubnet(): string[] {
     const prefix = this.props.subnet.addressPrefix;
     const m = typeof prefix === "string" && !Token.isUnresolved(prefix) ? /^\d+\.\d+\.\d+\.\d+\/(\d+)$/.exec(prefix) : null;
@@ -519,10 +539,9 @@ export class AksCluster extends Construct {
     const parts = this.sizing.map((p) => `${p.name} ${p.maxCount}+${surgeNodes(p.maxCount, p.maxSurge)}`).join(", ");
     let bigger = bits;
     while (bigger > 0 && subnetNodeCapacity(bigger) < needed) bigger--;
-    throw new ValidationError(
-      this.node.path,
-      `subnet ${show(this.props.subnet.name)} (${prefix}) holds ${capacity} nodes (a /${bits} less Azure's 5 reserved addresses), and the node pools need ${needed} at full scale with upgrade surge (${parts}); use a /${bigger} or larger subnet (it holds ${subnetNodeCapacity(bigger)}), or lower maxCount`,
-    );
+    return [
+      `${this.node.path}: subnet ${show(this.props.subnet.name)} (${prefix}) holds ${capacity} nodes (a /${bits} less Azure's 5 reserved addresses), and the node pools need ${needed} at full scale with upgrade surge (${parts}); use a /${bigger} or larger subnet (it holds ${subnetNodeCapacity(bigger)}), or lower maxCount`,
+    ];
   }
 
   private addPrometheus(monitorWorkspaceId: string): void {
