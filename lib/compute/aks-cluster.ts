@@ -354,6 +354,15 @@ export class AksCluster extends Construct {
       utcOffset: window.utcOffset ?? "+00:00",
     };
     checkWholeNumber(path, "maintenanceWindow.durationHours", windowConfig.duration, 4, 24);
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(windowConfig.startTime)) {
+      throw new ValidationError(path, `maintenanceWindow.startTime ${show(windowConfig.startTime)} is not a time of day; allowed: HH:mm, e.g. "01:00"`);
+    }
+    if (!/^[+-](0\d|1[0-4]):[0-5]\d$/.test(windowConfig.utcOffset)) {
+      throw new ValidationError(path, `maintenanceWindow.utcOffset ${show(windowConfig.utcOffset)} is not a UTC offset; allowed: +HH:mm or -HH:mm, e.g. "+01:00"`);
+    }
+    if (props.automaticUpgradeChannel === "node-image" && (props.nodeOsUpgradeChannel ?? "NodeImage") !== "NodeImage") {
+      throw new ValidationError(path, `automaticUpgradeChannel "node-image" needs nodeOsUpgradeChannel "NodeImage" (got ${show(props.nodeOsUpgradeChannel)}); use "patch" or leave nodeOsUpgradeChannel unset`);
+    }
     const policy = props.networkPolicy ?? "cilium";
 
     this.resource = new KubernetesCluster(this, "Resource", {

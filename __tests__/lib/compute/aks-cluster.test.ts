@@ -345,6 +345,26 @@ describe("AksCluster", () => {
       );
     });
 
+    test("maintenance window and upgrade channels", () => {
+      const { build } = aksStack();
+      expectValidationError(
+        () => build({ maintenanceWindow: { startTime: "25:00" } }),
+        `${path}: maintenanceWindow.startTime "25:00" is not a time of day; allowed: HH:mm, e.g. "01:00"`,
+      );
+      expectValidationError(
+        () => build({ maintenanceWindow: { utcOffset: "UTC" } }, "Aks2"),
+        `test/Aks2: maintenanceWindow.utcOffset "UTC" is not a UTC offset; allowed: +HH:mm or -HH:mm, e.g. "+01:00"`,
+      );
+      expectValidationError(
+        () => build({ maintenanceWindow: { durationHours: 2 } }, "Aks3"),
+        `test/Aks3: maintenanceWindow.durationHours 2 is out of range (allowed: 4 to 24)`,
+      );
+      expectValidationError(
+        () => build({ automaticUpgradeChannel: "node-image", nodeOsUpgradeChannel: "SecurityPatch" }, "Aks4"),
+        `test/Aks4: automaticUpgradeChannel "node-image" needs nodeOsUpgradeChannel "NodeImage" (got "SecurityPatch"); use "patch" or leave nodeOsUpgradeChannel unset`,
+      );
+    });
+
     test("a /24 too small for the pools at full scale with surge", () => {
       const { stack, build } = aksStack({}, "10.0.1.0/24");
       const cluster = build({ systemPool: { minCount: 3, maxCount: 5 } });
