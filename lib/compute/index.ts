@@ -1,1 +1,2 @@
 export * from "./jump-host";
+export * from "./aks-cluster";

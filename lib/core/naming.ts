@@ -373,6 +373,22 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
     allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit",
   },
+  // AksCluster and WorkloadIdentity (lib/compute/aks-cluster.ts, lib/security/workload-identity.ts).
+  // resource-name-rules, Microsoft.ContainerService: managedClusters 1-63 alphanumerics,
+  // underscores and hyphens, starting and ending with an alphanumeric, unique in the resource
+  // group; agentPools 1-12 (Linux; Windows 1-6) lowercase letters and digits, not starting with a
+  // digit. CAF: `aks` (AKS cluster), `np` (node pool). Workload identities reuse
+  // `userAssignedIdentity` and `federatedIdentityCredential`.
+  aksCluster: {
+    abbreviation: "aks", description: "AKS cluster", minLength: 1, maxLength: 63,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores and hyphens, starting and ending with a letter or digit",
+  },
+  aksNodePool: {
+    abbreviation: "np", description: "AKS node pool", minLength: 1, maxLength: 12,
+    pattern: /^[a-z][a-z0-9]*$/, scope: "parent",
+    allowed: "lowercase letters and digits, starting with a letter (Linux pools; Windows pools 1-6)",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

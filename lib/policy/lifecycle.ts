@@ -308,7 +308,8 @@ function kubernetes(minor: string, endOfLife: string, ltsEnd: string, note?: str
   };
 }
 
-const KUBERNETES: readonly LifecycleEntry[] = [
+/** The AKS Kubernetes minor rows, oldest first (AksCluster lists the supported ones in its messages). */
+export const KUBERNETES_VERSIONS: readonly LifecycleEntry[] = [
   kubernetes("1.29", "2025-03-31", "2026-04-30"),
   kubernetes("1.30", "2025-08-22", "2026-07-31", "Explicit end-of-life date."),
   kubernetes("1.31", "2025-11-01", "2026-11-30", "Explicit end-of-life date."),
@@ -316,6 +317,9 @@ const KUBERNETES: readonly LifecycleEntry[] = [
   kubernetes("1.33", "2026-07-31", "2027-07-31", "An older revision of the page said June 2026; upstream Kubernetes ends 1.33 on 2026-06-28."),
   kubernetes("1.34", "2026-11-30", "2027-11-30"),
   kubernetes("1.35", "2027-03-31", "2028-03-31"),
+  // AksCluster (lib/compute/aks-cluster.ts): same page and revision, GA June 2026 and October 2026.
+  kubernetes("1.36", "2027-06-30", "2028-06-30"),
+  kubernetes("1.37", "2027-10-31", "2028-10-31"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -520,7 +524,7 @@ export const LIFECYCLE: readonly LifecycleEntry[] = [
   ...APP_SERVICE_STACKS,
   ...POSTGRES_FLEXIBLE,
   ...COSMOS_POSTGRES_VERSIONS,
-  ...KUBERNETES,
+  ...KUBERNETES_VERSIONS,
   ...OPENAI_MODELS,
   ...VM_SIZES,
   ...SERVICES,

@@ -40,6 +40,8 @@ export const ROLE_DEFINITION_IDS = {
   "Key Vault Secrets Officer": "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
   "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
   "Monitoring Metrics Publisher": "3913510d-42f4-4e42-8a64-420c390055eb",
+  // AksCluster (lib/compute/aks-cluster.ts): Learn "Azure built-in roles for Networking".
+  "Network Contributor": "4d97b98b-1d4f-4787-a291-c67834d212e7",
   Reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
   "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",

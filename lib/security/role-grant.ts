@@ -15,6 +15,8 @@ export type BuiltInRole =
   | "Key Vault Secrets Officer"
   | "Key Vault Secrets User"
   | "Monitoring Metrics Publisher"
+  // AksCluster (lib/compute/aks-cluster.ts): the control-plane identity on the node subnet.
+  | "Network Contributor"
   | "Reader"
   | "Storage Blob Data Contributor"
   // FunctionApp (lib/web/function-app.ts): host storage by identity.

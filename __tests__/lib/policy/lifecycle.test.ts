@@ -191,7 +191,10 @@ describe("the lifecycle table", () => {
     const e = defined(findKubernetesVersion("1.29"));
     expect(e.endOfSupport).toBe("2025-03-31");
     expect(findKubernetesVersion("1.29.7")).toBe(e);
-    for (const other of ["1.290", "1.2", "1.29.7.1", "1.36", "1.37.1", "latest"]) expect(findKubernetesVersion(other)).toBeUndefined();
+    for (const other of ["1.290", "1.2", "1.29.7.1", "1.38", "1.39.1", "latest"]) expect(findKubernetesVersion(other)).toBeUndefined();
+    // AksCluster: 1.36 (its default) and 1.37, from the same release calendar.
+    expect(defined(findKubernetesVersion("1.36")).endOfSupport).toBe("2027-06-30");
+    expect(defined(findKubernetesVersion("1.37.1")).endOfSupport).toBe("2027-10-31");
     expect(defined(findKubernetesVersion("1.30.4")).endOfSupport).toBe("2025-08-22");
     expect(defined(findKubernetesVersion("1.35")).endOfSupport).toBe("2027-03-31");
     expect(lifecycleVerdict(defined(findKubernetesVersion("1.34.2")), "2026-11-29")?.message).toBe("Kubernetes 1.34 on AKS reaches end of support on 2026-11-30, in 1 day");

@@ -1,5 +1,7 @@
 import type { PolicyRule } from "../rule";
 import { ACTION_GROUP_RULES } from "./action-groups";
+// AksCluster (lib/compute/aks-cluster.ts)
+import { AKS_RULES } from "./aks";
 // ApiManagement
 import { API_MANAGEMENT_RULES } from "./api-management";
 import { AI_RULES } from "./ai";
@@ -38,6 +40,8 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...DATABASE_RULES,
   ...AI_RULES,
   ...CONTAINER_RULES,
+  // AksCluster (lib/compute/aks-cluster.ts)
+  ...AKS_RULES,
   ...COMPUTE_RULES,
   ...NETWORK_RULES,
   ...INTEGRATION_RULES,

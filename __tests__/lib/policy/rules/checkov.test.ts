@@ -85,6 +85,14 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-AKS-003": ["CKV_AZURE_141"],
   "AZ-AKS-004": ["CKV_AZURE_6", "CKV_AZURE_115"],
   "AZ-AKS-005": [],
+  // AksCluster (lib/compute/aks-cluster.ts)
+  "AZ-AKS-006": ["CKV_AZURE_116"],
+  "AZ-AKS-007": ["CKV_AZURE_171"],
+  "AZ-AKS-008": ["CKV_AZURE_172"],
+  "AZ-AKS-009": ["CKV_AZURE_170"],
+  "AZ-AKS-010": ["CKV_AZURE_168"],
+  "AZ-AKS-011": ["CKV_AZURE_227"],
+  "AZ-AKS-012": ["CKV_AZURE_229"],
   "AZ-NSG-001": ["CKV_AZURE_9", "CKV_AZURE_10"],
   "AZ-NSG-002": ["CKV_AZURE_9", "CKV_AZURE_10"],
   // checkov has no checks for public DNS zones or Communication Services.
