@@ -187,6 +187,17 @@ describe("EventHub", () => {
     );
   });
 
+  test("a bare prod namespace needs protection and diagnostics (AZ-PROT, AZ-DIAG); the protected one passes", () => {
+    const { stack, build } = hubStack();
+    build();
+    const findings = (json: TerraformJson) =>
+      evaluate(AZURE_RULES, { name: "test", tier: "prod", json, date: "2026-11-29" }, []).findings.filter((f) => f.resourceType === "azurerm_eventhub_namespace").map((f) => f.ruleId).sort();
+    expect(findings(synthJson(stack))).toEqual(["AZ-DIAG-001", "AZ-PROT-001", "AZ-PROT-002"]);
+    const safe = hubStack();
+    safe.build({ lock: "CanNotDelete", preventDestroy: true, diagnosticSettings: { workspaceId: "/subscriptions/0/ws" } });
+    expect(findings(synthJson(safe.stack))).toEqual([]);
+  });
+
   test("the per-tier limits table", () => {
     expect(Object.fromEntries(Object.entries(EVENT_HUB_TIER_LIMITS).map(([k, l]) => [k, [l.maxPartitions, l.maxRetentionDays, l.maxConsumerGroups, l.capture, l.privateNetworking]]))).toEqual({
       Basic: [32, 1, 1, false, false],
