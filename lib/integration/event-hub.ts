@@ -130,7 +130,12 @@ export interface EventHubProps extends ProtectionProps {
   readonly diagnosticSettings?: DiagnosticSettingsProps;
 }
 
-/** Capture of a hub's events to Blob Storage (Avro files). Standard and Premium. */
+/**
+ * Capture of a hub's events to Blob Storage (Avro files). Standard and Premium. azurerm 4.55's
+ * `capture_description.destination` has no identity setting, so Event Hubs uses its default
+ * (SAS-based) capture authentication (learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity):
+ * the storage account must be in the same subscription and accept shared-key authorization.
+ */
 export interface EventHubCaptureOptions {
   /** ARM id of the storage account. */
   readonly storageAccountResourceId: string;
@@ -156,7 +161,11 @@ export interface EventHubHubOptions {
    * @default 2
    */
   readonly partitionCount?: number;
-  /** Days events are kept: 1 on Basic, 1-7 on Standard, 1-90 on Premium. @default 1 */
+  /**
+   * Days events are kept (`message_retention`): 1 on Basic, 1-7 on Standard, 1-90 on Premium.
+   * (azurerm 4.55's `retention_description`, with hours and log compaction, is not offered here.)
+   * @default 1
+   */
   readonly retentionDays?: number;
   /** Capture to Blob Storage (not on Basic). @default - none */
   readonly captureToStorage?: EventHubCaptureOptions;
