@@ -81,7 +81,11 @@ export interface CosmosMongoProps extends ProtectionProps {
   readonly multipleWriteLocations?: boolean;
   /** MongoDB server (wire protocol) version. Upgrades are made in the portal. @default "7.0" */
   readonly serverVersion?: CosmosMongoServerVersion;
-  /** @default "Session" */
+  /**
+   * Consistency level. "BoundedStaleness" takes azurerm's limits in one region and 300 s / 100,000
+   * operations (Azure's minimum) with more regions; not "Strong" with `multipleWriteLocations`.
+   * @default "Session"
+   */
   readonly consistency?: CosmosConsistencyLevel;
   /** Serverless capacity mode: one region, no throughput on databases or collections; fixed at creation. @default false */
   readonly serverless?: boolean;
