@@ -389,6 +389,47 @@ export const NAMING_RULES = {
     pattern: /^[a-z][a-z0-9]*$/, scope: "parent",
     allowed: "lowercase letters and digits, starting with a letter (Linux pools; Windows pools 1-6)",
   },
+  // CosmosMongo and EventHub (lib/data/cosmos-mongo.ts, lib/integration/event-hub.ts). Cosmos DB
+  // for MongoDB (RU) account: Microsoft.DocumentDB/databaseAccounts, the same rule as
+  // cosmosNoSqlAccount (3-44 lowercase letters, digits, hyphens; global); CAF `cosmon`. Its
+  // databases and collections: at most 255 characters without / \ ? # (concepts-limits), chosen by
+  // the caller. Event Hubs namespace: Learn resource-name-rules (Microsoft.EventHub) 6-50
+  // alphanumerics and hyphens, starting with a letter, ending with a letter or digit, global;
+  // azurerm 4.55 (like Service Bus) refuses names ending in "-sb" or "-mgmt"; CAF `evhns`. Event
+  // hubs: 1-256 characters (Learn "Event Hubs quotas", common limits), letters, digits, periods,
+  // hyphens and underscores, starting and ending with a letter or digit; consumer groups: 1-50
+  // characters for AMQP (the same page). Hub and consumer group names are what clients use, so
+  // the caller chooses them.
+  cosmosMongoAccount: {
+    abbreviation: "cosmon", description: "Cosmos DB for MongoDB account", minLength: 3, maxLength: 44,
+    pattern: LOWER_ALNUM_HYPHEN_EDGES, scope: "global",
+    allowed: "lowercase letters, digits and hyphens, not starting or ending with a hyphen",
+  },
+  cosmosMongoDatabase: {
+    abbreviation: "", description: "Cosmos DB MongoDB database", minLength: 1, maxLength: 255,
+    pattern: /^[^/\\?#]*[^/\\?#\s]$/, scope: "parent",
+    allowed: "any characters except / \\ ? #, not ending with a space",
+  },
+  cosmosMongoCollection: {
+    abbreviation: "", description: "Cosmos DB MongoDB collection", minLength: 1, maxLength: 255,
+    pattern: /^[^/\\?#]*[^/\\?#\s]$/, scope: "parent",
+    allowed: "any characters except / \\ ? #, not ending with a space",
+  },
+  eventHubNamespace: {
+    abbreviation: "evhns", description: "Event Hubs namespace", minLength: 6, maxLength: 50,
+    pattern: /^[A-Za-z](?!.*-(?:sb|mgmt)$)[A-Za-z0-9-]*[A-Za-z0-9]$/, scope: "global",
+    allowed: "letters, digits and hyphens, starting with a letter, ending with a letter or digit, not ending with -sb or -mgmt",
+  },
+  eventHub: {
+    abbreviation: "", description: "event hub", minLength: 1, maxLength: 256,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit",
+  },
+  eventHubConsumerGroup: {
+    abbreviation: "", description: "Event Hubs consumer group", minLength: 1, maxLength: 50,
+    pattern: /^[A-Za-z0-9$](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
+    allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

@@ -436,11 +436,7 @@ export class CosmosNoSql extends Construct {
   }
 
   private zoneRedundancy(prop: string, location: string, given: boolean | undefined): boolean {
-    const zones = Token.isUnresolved(location) ? undefined : AZURE_REGIONS.get(location)?.zones;
-    if (given === true && zones === false) {
-      throw new ValidationError(this.node.path, `${prop} is true, and region ${show(location)} has no availability zones; leave it unset (false there) or choose a region with zones`);
-    }
-    return given ?? zones ?? false;
+    return cosmosZoneRedundancy(this.node.path, prop, location, given);
   }
 
   private checkStaleness(
@@ -597,8 +593,17 @@ export class CosmosSqlContainer extends Construct {
   }
 }
 
-/** Throws for throughput Azure rejects; warns above the default quota. */
-function checkThroughput(scope: Construct, what: string, throughput: CosmosThroughput): CosmosThroughput {
+/** A region's `zone_redundant`: `given`, else whether the region has zones; refuses true where it has none. Shared with CosmosMongo. */
+export function cosmosZoneRedundancy(path: string, prop: string, location: string, given: boolean | undefined): boolean {
+  const zones = Token.isUnresolved(location) ? undefined : AZURE_REGIONS.get(location)?.zones;
+  if (given === true && zones === false) {
+    throw new ValidationError(path, `${prop} is true, and region ${show(location)} has no availability zones; leave it unset (false there) or choose a region with zones`);
+  }
+  return given ?? zones ?? false;
+}
+
+/** Throws for throughput Azure rejects; warns above the default quota. Shared with CosmosMongo. */
+export function checkThroughput(scope: Construct, what: string, throughput: CosmosThroughput): CosmosThroughput {
   const path = scope.node.path;
   const { manual, autoscaleMax } = throughput;
   if ((manual === undefined) === (autoscaleMax === undefined)) {
@@ -679,8 +684,8 @@ function indexingPolicy(path: string, what: string, policy: CosmosIndexingPolicy
   };
 }
 
-/** The backup block azurerm takes; throws for values outside azurerm's ranges. */
-function checkBackup(path: string, backup: CosmosBackup | undefined): CosmosdbAccountBackup {
+/** The backup block azurerm takes; throws for values outside azurerm's ranges. Shared with CosmosMongo. */
+export function checkBackup(path: string, backup: CosmosBackup | undefined): CosmosdbAccountBackup {
   const b = backup ?? { type: "Continuous" };
   if (b.type === "Continuous") {
     const tier = b.tier ?? "Continuous30Days";

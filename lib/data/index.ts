@@ -6,3 +6,5 @@ export * from "./redis";
 // SqlDatabase (Azure SQL Database: server, database, failover group)
 export * from "./sql-database";
 export * from "./cosmos-nosql";
+// CosmosMongo (Cosmos DB for MongoDB, RU)
+export * from "./cosmos-mongo";

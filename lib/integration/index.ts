@@ -4,3 +4,5 @@ export * from "./api-management";
 export * from "./api-management-policy";
 // ServiceBus
 export * from "./service-bus";
+// EventHub (lib/integration/event-hub.ts)
+export * from "./event-hub";

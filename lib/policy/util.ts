@@ -47,6 +47,8 @@ export const DATA_SERVICE_TYPES = [
   "azurerm_managed_redis",
   // ServiceBus: queues and subscriptions hold messages.
   "azurerm_servicebus_namespace",
+  // EventHub: hubs retain events (1 to 90 days).
+  "azurerm_eventhub_namespace",
 ] as const;
 
 /** A Terraform expression (`${...}`): its value is unknown at synth, so it is never judged. */

@@ -34,6 +34,9 @@ export const ROLE_DEFINITION_IDS = {
   "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
   "Azure Service Bus Data Receiver": "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
   "Azure Service Bus Data Sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
+  // EventHub (lib/integration/event-hub.ts): Learn "Azure built-in roles" (Analytics).
+  "Azure Event Hubs Data Receiver": "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
+  "Azure Event Hubs Data Sender": "2b629674-e913-4c01-ae53-ef4638d8f975",
   "Cognitive Services OpenAI User": "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
   // Two independent public templates give this id for "Communication and Email Service Owner".
   "Communication and Email Service Owner": "09976791-48a7-449e-bb21-39d1a415f350",

@@ -10,6 +10,9 @@ export type BuiltInRole =
   | "Azure Service Bus Data Owner"
   | "Azure Service Bus Data Receiver"
   | "Azure Service Bus Data Sender"
+  // EventHub (lib/integration/event-hub.ts)
+  | "Azure Event Hubs Data Receiver"
+  | "Azure Event Hubs Data Sender"
   | "Cognitive Services OpenAI User"
   | "Communication and Email Service Owner"
   | "Key Vault Secrets Officer"

@@ -25,6 +25,8 @@ import { STORAGE_RULES } from "./storage";
 import { SUBNET_RULES } from "./subnets";
 // ServiceBus
 import { SERVICE_BUS_RULES } from "./service-bus";
+// EventHub (lib/integration/event-hub.ts)
+import { EVENT_HUB_RULES } from "./event-hub";
 import { WEB_RULES } from "./web";
 
 /**
@@ -59,4 +61,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...EDGE_RULES,
   // ServiceBus
   ...SERVICE_BUS_RULES,
+  // EventHub (lib/integration/event-hub.ts)
+  ...EVENT_HUB_RULES,
 ];

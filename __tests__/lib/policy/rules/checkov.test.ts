@@ -147,6 +147,11 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-SB-003": ["CKV_AZURE_204"],
   "AZ-SB-004": ["CKV_AZURE_202"],
   "AZ-SB-005": [],
+  // EventHub: checkov ids not verified here, left empty.
+  "AZ-EVH-001": [],
+  "AZ-EVH-002": [],
+  "AZ-EVH-003": [],
+  "AZ-EVH-004": [],
 };
 
 const RULES = AZURE_RULES;

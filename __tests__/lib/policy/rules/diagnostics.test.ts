@@ -15,6 +15,8 @@ const DATA_TYPES = [
   "azurerm_redis_cache",
   "azurerm_managed_redis",
   "azurerm_servicebus_namespace",
+  // EventHub
+  "azurerm_eventhub_namespace",
 ];
 
 const rule = DIAGNOSTICS_RULES[0] as PolicyRule;
