@@ -23,6 +23,8 @@ import { STORAGE_RULES } from "./storage";
 import { SUBNET_RULES } from "./subnets";
 // ServiceBus
 import { SERVICE_BUS_RULES } from "./service-bus";
+// Firewall (lib/network/firewall.ts).
+import { FIREWALL_RULES } from "./firewall";
 import { WEB_RULES } from "./web";
 
 /**
@@ -55,4 +57,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...EDGE_RULES,
   // ServiceBus
   ...SERVICE_BUS_RULES,
+  // Firewall (lib/network/firewall.ts).
+  ...FIREWALL_RULES,
 ];
