@@ -3,7 +3,7 @@ import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/azure-stack";
-import { checkWholeNumber, requireZones } from "../core/checks";
+import { checkRegion, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError } from "../core/errors";
 import { type IManagedIdentity, type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import type { PrivateEndpointProps } from "../network/interfaces";
@@ -16,6 +16,24 @@ import { grantRole } from "../security/role-grant";
  */
 export const CONTAINER_REGISTRY_SKUS = ["Basic", "Standard", "Premium"] as const;
 export type ContainerRegistrySku = (typeof CONTAINER_REGISTRY_SKUS)[number];
+
+/** A geo-replica of a Premium registry (`georeplications` block). */
+export interface ContainerRegistryGeoReplication {
+  /** Region of the replica; not the registry's own region. */
+  readonly location: string;
+  /**
+   * Spread the replica over its region's availability zones (needs a region with zones). Fixed at
+   * creation: changing it recreates the replica.
+   * @default - the registry's zoneRedundancy
+   */
+  readonly zoneRedundancy?: boolean;
+  /**
+   * A data endpoint of the replica's own (`<name>.<region>.data.azurecr.io`) that clients can
+   * address directly, instead of being routed by Traffic Manager.
+   * @default false
+   */
+  readonly regionalEndpoint?: boolean;
+}
 
 export interface ContainerRegistryProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
@@ -55,6 +73,15 @@ export interface ContainerRegistryProps extends ProtectionProps {
    * @default - no retention policy: untagged manifests are kept
    */
   readonly untaggedRetentionDays?: number;
+  /**
+   * Geo-replicas: the registry's content replicated to other regions, each served locally and
+   * still reachable when the home region is down. Premium only; neither the registry's own region
+   * nor a region twice. Each private endpoint of the registry also gets an address for every
+   * replica's data endpoint.
+   * Source: learn.microsoft.com/azure/container-registry/container-registry-geo-replication.
+   * @default - none
+   */
+  readonly georeplications?: readonly ContainerRegistryGeoReplication[];
 }
 
 /**
@@ -96,9 +123,11 @@ export class ContainerRegistry extends Construct {
         if (zoneRedundancy) throw premiumOnly("zoneRedundancy true");
         if (endpoints.length > 0) throw premiumOnly(`privateEndpoints (${endpoints.length})`, "are");
         if (props.untaggedRetentionDays !== undefined) throw premiumOnly(`untaggedRetentionDays ${props.untaggedRetentionDays}`);
+        if (props.georeplications?.length) throw premiumOnly(`georeplications (${props.georeplications.length})`, "are");
       }
     }
     if (zoneRedundancy) requireZones(path, location, "zoneRedundancy");
+    const georeplications = checkGeoReplications(path, location, zoneRedundancy, props.georeplications);
 
     this.name = resourceName(this, "containerRegistry", props.name, props.instance);
     this.sku = sku;
@@ -115,6 +144,7 @@ export class ContainerRegistry extends Construct {
       networkRuleBypassOption: "AzureServices",
       zoneRedundancyEnabled: zoneRedundancy,
       retentionPolicyInDays: props.untaggedRetentionDays,
+      georeplications,
       identity: props.identity ? { type: "UserAssigned", identityIds: [props.identity.id] } : undefined,
     });
     this.id = this.resource.id;
@@ -134,4 +164,24 @@ export class ContainerRegistry extends Construct {
   grantPull(principal: IPrincipal, id = "AcrPull"): RoleAssignment {
     return grantRole(this, id, { scope: this.id, role: "AcrPull", principal });
   }
+}
+
+/** The `georeplications` blocks, after the checks azurerm and Azure would otherwise fail at apply. */
+function checkGeoReplications(path: string, home: string, zoneRedundancy: boolean, replicas: readonly ContainerRegistryGeoReplication[] | undefined) {
+  if (!replicas?.length) return undefined;
+  const seen = new Set<string>();
+  return replicas.map((replica, i) => {
+    const where = `georeplications[${i}]`;
+    checkRegion(path, `${where}.location`, replica.location);
+    if (!Token.isUnresolved(replica.location)) {
+      if (!Token.isUnresolved(home) && replica.location === home) {
+        throw new ValidationError(path, `${where}.location ${JSON.stringify(replica.location)} is the registry's own region (allowed: any other region; the home region always holds the registry)`);
+      }
+      if (seen.has(replica.location)) throw new ValidationError(path, `${where}.location ${JSON.stringify(replica.location)} is listed twice (one replica per region)`);
+      seen.add(replica.location);
+    }
+    const zones = replica.zoneRedundancy ?? zoneRedundancy;
+    if (zones) requireZones(path, replica.location, `${where}.zoneRedundancy`);
+    return { location: replica.location, zoneRedundancyEnabled: zones, regionalEndpointEnabled: replica.regionalEndpoint ?? false };
+  });
 }

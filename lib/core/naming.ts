@@ -430,6 +430,26 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9$](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/, scope: "parent",
     allowed: "letters, digits, periods, hyphens and underscores, starting and ending with a letter or digit",
   },
+  // Firewall (lib/network/firewall.ts). Learn resource-name-rules (Microsoft.Network):
+  // azureFirewalls, firewallPolicies and routeTables are 1-80 alphanumerics, underscores, periods
+  // and hyphens, starting with an alphanumeric and ending with an alphanumeric or underscore,
+  // unique in the resource group. CAF abbreviations: Azure Firewall `afw`, firewall policy `afwp`,
+  // route table `rt`.
+  firewall: {
+    abbreviation: "afw", description: "Azure Firewall", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  firewallPolicy: {
+    abbreviation: "afwp", description: "Azure Firewall policy", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
+  routeTable: {
+    abbreviation: "rt", description: "route table", minLength: 1, maxLength: 80,
+    pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

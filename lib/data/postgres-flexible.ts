@@ -12,7 +12,8 @@ import { clientConfig } from "../core/stack-singletons";
 import { ValidationError, show } from "../core/errors";
 import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
-import { checkUnique, checkWholeNumber, requireZones } from "../core/checks";
+import { checkRegion, checkUnique, checkWholeNumber, requireZones } from "../core/checks";
+import { region } from "../core/regions";
 import { ARM_RESOURCE_KINDS, parseResourceId } from "../core/arm-id";
 import type { ISubnet, PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
@@ -157,6 +158,21 @@ export class PostgresFlexible extends Construct {
   readonly privateDnsZone?: PrivateDnsZone;
   /** The id of the private DNS zone of a VNet-injected server; undefined without `delegatedSubnet`. */
   readonly privateDnsZoneId?: string;
+  /** The compute SKU of the server (read replicas need at least as many vCores). */
+  readonly sku: PostgresSku;
+  /** The storage of the server in MB (read replicas need at least as much). */
+  readonly storageMb: number;
+  /** Whether storage grows automatically (read replicas get the same setting). */
+  readonly autoGrow: boolean;
+  /** The server's region. */
+  readonly location: string;
+  /** The server's resource group (read replicas default to it). */
+  readonly resourceGroup: IResourceGroup;
+  /** The subnet of a VNet-injected server; undefined in the public-access networking mode. */
+  readonly delegatedSubnet?: ISubnet;
+  /** The read replicas added with `addReadReplica`. */
+  readonly readReplicas: PostgresReadReplica[] = [];
+  private readonly instance?: string;
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleProps) {
     super(scope, id);
@@ -183,6 +199,13 @@ export class PostgresFlexible extends Construct {
       throw new ValidationError(path, `connectionPooling is not available on the Burstable SKU ${JSON.stringify(sku)} (PgBouncer needs a GP_ or MO_ SKU)`);
     }
     checkVnetInjection(path, props);
+    this.sku = sku;
+    this.storageMb = props.storageMb ?? 32768;
+    this.autoGrow = props.autoGrow ?? true;
+    this.location = location;
+    this.resourceGroup = props.resourceGroup;
+    this.delegatedSubnet = props.delegatedSubnet;
+    this.instance = props.instance;
     this.name = resourceName(this, "postgresFlexibleServer", props.name, props.instance);
     const injected = props.delegatedSubnet;
     let zoneLink: PrivateDnsZoneVirtualNetworkLink | undefined;
@@ -214,8 +237,8 @@ export class PostgresFlexible extends Construct {
       resourceGroupName: props.resourceGroup.name,
       version: props.version ?? "16",
       skuName: sku,
-      storageMb: props.storageMb ?? 32768,
-      autoGrowEnabled: props.autoGrow ?? true,
+      storageMb: this.storageMb,
+      autoGrowEnabled: this.autoGrow,
       backupRetentionDays: retention,
       geoRedundantBackupEnabled: props.geoRedundantBackup ?? false,
       zone,
@@ -282,6 +305,19 @@ export class PostgresFlexible extends Construct {
     protect(this, this.resource, props, this.name);
   }
 
+  /**
+   * A read replica of this server (`create_mode = "Replica"`): a read-only server kept up to date
+   * by asynchronous streaming replication, in the same or another region. A cross-region replica
+   * is the usual disaster-recovery standby: promote it (portal, or `az postgres flexible-server
+   * replica promote`) when the primary's region is lost. See PostgresReadReplicaProps for what
+   * Azure requires of it; every rule there is checked at synth.
+   */
+  addReadReplica(id: string, props: PostgresReadReplicaProps): PostgresReadReplica {
+    const replica = new PostgresReadReplica(this, id, { ...props, source: this, sourceInstance: this.instance, index: this.readReplicas.length });
+    this.readReplicas.push(replica);
+    return replica;
+  }
+
   addDatabase(name: string): PostgresqlFlexibleServerDatabase {
     checkName(`${this.node.path}/Database[${name}]`, "postgresDatabase", name);
     checkUnique(this.node.path, "database", name, this.databases);
@@ -327,5 +363,211 @@ function checkVnetInjection(path: string, props: PostgresFlexibleProps): void {
     if (!Token.isUnresolved(zone.name) && !zone.name.toLowerCase().endsWith(POSTGRES_PRIVATE_DNS_ZONE_SUFFIX)) {
       throw new ValidationError(path, `privateDnsZoneId names zone ${show(zone.name)}, and the zone of a VNet-injected server must end with ${show(POSTGRES_PRIVATE_DNS_ZONE_SUFFIX)} (e.g. "<server>.private.postgres.database.azure.com")`);
     }
+  }
+}
+
+// PostgresFlexible read replicas (addReadReplica).
+
+/**
+ * The most read replicas one server can have. Source: learn.microsoft.com/azure/postgresql/
+ * read-replica/concepts-read-replicas ("You can replicate from the primary server to up to five
+ * replicas", ms.date 07/16/2025).
+ */
+export const POSTGRES_MAX_READ_REPLICAS = 5;
+
+/** The vCores of a Flexible Server SKU (`GP_Standard_D8s_v3` → 8), or undefined when it cannot be read. */
+export function postgresSkuVcores(sku: string): number | undefined {
+  const m = /^(?:B|GP|MO)_Standard_[A-Z](\d+)/.exec(sku);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A read replica of a PostgresFlexible server. What Azure requires (learn.microsoft.com/azure/
+ * postgresql/read-replica/concepts-read-replicas and how-to-create-read-replica, read 2026-11):
+ * - the source runs on General Purpose or Memory Optimized (no Burstable source or replica);
+ * - the replica has the same or more vCores, and the same or more storage, than the source;
+ *   storage autogrow is the source's (set by Azure at creation);
+ * - no high availability, and no backups (hence no geo-redundant backup) on a replica;
+ * - the administrator login, its password and the authentication settings are the source's;
+ * - at most 5 replicas per source.
+ *
+ * Networking: the replica uses the source's networking mode (a choice of this construct, which
+ * keeps the replica reachable the way the source is). A VNet-injected source needs
+ * `delegatedSubnet` in a VNet in the replica's region, connected to the source's VNet (peering:
+ * replication needs port 5432 both ways); the replica registers in the source's private DNS
+ * zone, which the construct links to the replica's VNet when it created that zone. A source in the
+ * public-access mode takes `privateEndpoints` in the replica's region.
+ */
+export interface PostgresReadReplicaProps extends ProtectionProps {
+  /** Region of the replica. */
+  readonly location: string;
+  /**
+   * The replica is meant for disaster recovery in another region: a `location` equal to the
+   * source's is refused.
+   * @default false
+   */
+  readonly crossRegion?: boolean;
+  /** @default - the source server's resource group */
+  readonly resourceGroup?: IResourceGroup;
+  /** @default - generated: `psql-<workload>-<env>-<region>-[<source instance>-]rep-<replica region code>-<suffix>` */
+  readonly name?: string;
+  /** Distinguishes the replica in generated names. @default - `[<source instance>-]rep-<replica region code>` */
+  readonly instance?: string;
+  /** GP_ or MO_ SKU with at least the source's vCores. @default - the source's SKU */
+  readonly sku?: PostgresSku;
+  /** At least the source's storage. @default - the source's storage */
+  readonly storageMb?: (typeof POSTGRES_STORAGE_MB)[number];
+  /** Availability zone of the replica. @default - Azure's choice */
+  readonly zone?: "1" | "2" | "3";
+  /**
+   * The replica's delegated subnet, for a VNet-injected source: a subnet of a VNet in the
+   * replica's region, delegated to `Microsoft.DBforPostgreSQL/flexibleServers`, holding no other
+   * kind of resource (a same-region replica may share the source's subnet). Required with a VNet-injected source; not allowed with a source in the public-access mode.
+   * @default - none
+   */
+  readonly delegatedSubnet?: ISubnet;
+  /**
+   * Private endpoints of the replica, for a source in the public-access networking mode. Not with
+   * a VNet-injected source.
+   * @default - none
+   */
+  readonly privateEndpoints?: readonly PrivateEndpointProps[];
+}
+
+interface ReplicaInit extends PostgresReadReplicaProps {
+  readonly source: PostgresFlexible;
+  readonly sourceInstance?: string;
+  readonly index: number;
+}
+
+/** Props Azure refuses on a replica, with the reason, checked for callers without the types (JavaScript, YAML-driven stacks). */
+const REPLICA_REFUSED: ReadonlyArray<readonly [string, string]> = [
+  ["highAvailability", "Azure offers no high availability on read replicas"],
+  ["geoRedundantBackup", "Azure takes no backups of read replicas"],
+  ["backupRetentionDays", "Azure takes no backups of read replicas"],
+  ["administratorLogin", "a replica has the source's administrator"],
+  ["version", "a replica runs the source's major version"],
+];
+
+/** A read replica of a PostgresFlexible server: `azurerm_postgresql_flexible_server` with `create_mode = "Replica"`. */
+export class PostgresReadReplica extends Construct {
+  readonly resource: PostgresqlFlexibleServer;
+  readonly id: string;
+  readonly name: string;
+  /** Host name clients connect to for reads. */
+  readonly fqdn: string;
+  readonly location: string;
+  readonly sku: PostgresSku;
+  readonly privateEndpoints: PrivateEndpoint[];
+  /** The link of the source's private DNS zone to the replica's VNet, when the construct made one. */
+  readonly privateDnsZoneLink?: PrivateDnsZoneVirtualNetworkLink;
+
+  constructor(scope: Construct, id: string, props: ReplicaInit) {
+    super(scope, id);
+    const path = this.node.path;
+    const source = props.source;
+    const location = props.location;
+    const sku = props.sku ?? source.sku;
+    const storageMb = props.storageMb ?? source.storageMb;
+    for (const [prop, why] of REPLICA_REFUSED) {
+      const value = (props as unknown as Record<string, unknown>)[prop];
+      if (value !== undefined) throw new ValidationError(path, `${prop} ${show(value)} is not allowed on a read replica (${why}); leave it out`);
+    }
+    if (props.index >= POSTGRES_MAX_READ_REPLICAS) {
+      throw new ValidationError(path, `a source server has at most ${POSTGRES_MAX_READ_REPLICAS} read replicas; ${show(source.name)} already has ${props.index}`);
+    }
+    if (!Token.isUnresolved(source.sku) && source.sku.startsWith("B_")) {
+      throw new ValidationError(path, `read replicas are not available for the Burstable source SKU ${show(source.sku)} (allowed: a GP_ or MO_ SKU on the source server)`);
+    }
+    if (!Token.isUnresolved(sku)) {
+      if (sku.startsWith("B_")) throw new ValidationError(path, `sku ${show(sku)} is not allowed on a read replica (allowed: a GP_ or MO_ SKU; Burstable has no replicas)`);
+      const mine = postgresSkuVcores(sku);
+      const theirs = Token.isUnresolved(source.sku) ? undefined : postgresSkuVcores(source.sku);
+      if (mine !== undefined && theirs !== undefined && mine < theirs) {
+        throw new ValidationError(path, `sku ${show(sku)} has ${mine} vCores, fewer than the source's ${show(source.sku)} (${theirs}); a replica needs the same or more vCores`);
+      }
+    }
+    if (!Token.isUnresolved(storageMb) && !Token.isUnresolved(source.storageMb) && storageMb < source.storageMb) {
+      throw new ValidationError(path, `storageMb ${storageMb} is less than the source's ${source.storageMb}; a replica needs the same or more storage`);
+    }
+    checkRegion(path, "location", location);
+    if (props.crossRegion && !Token.isUnresolved(location) && !Token.isUnresolved(source.location) && location === source.location) {
+      throw new ValidationError(path, `location ${show(location)} is the source server's region, and crossRegion is true (give the disaster-recovery region, or drop crossRegion for a same-region replica)`);
+    }
+    if (props.zone) requireZones(path, location, `zone ${show(props.zone)}`);
+    const injected = this.checkNetworking(props);
+
+    const instance = props.instance ?? [props.sourceInstance, "rep", Token.isUnresolved(location) ? undefined : region(location).short].filter(Boolean).join("-");
+    this.name = resourceName(this, "postgresFlexibleServer", props.name, instance);
+    this.location = location;
+    this.sku = sku;
+    const resourceGroup = props.resourceGroup ?? source.resourceGroup;
+
+    // The replica registers its address in the source's zone; a zone the source created is linked to
+    // the replica's VNet too, so clients there resolve it (Learn: concepts-networking-private).
+    const sourceVnet = source.delegatedSubnet?.virtualNetwork;
+    if (injected && source.privateDnsZone && sourceVnet && injected.virtualNetwork !== sourceVnet && injected.virtualNetwork.id !== sourceVnet.id) {
+      this.privateDnsZoneLink = new PrivateDnsZoneVirtualNetworkLink(this, "PrivateDnsZoneLink", {
+        name: `${injected.virtualNetwork.name}-link`,
+        resourceGroupName: source.resourceGroup.name,
+        privateDnsZoneName: source.privateDnsZone.name,
+        virtualNetworkId: injected.virtualNetwork.id,
+        registrationEnabled: false,
+      });
+    }
+
+    this.resource = new PostgresqlFlexibleServer(this, "Resource", {
+      name: this.name,
+      location,
+      resourceGroupName: resourceGroup.name,
+      createMode: "Replica",
+      sourceServerId: source.id,
+      skuName: sku,
+      storageMb,
+      autoGrowEnabled: source.autoGrow,
+      zone: props.zone,
+      publicNetworkAccessEnabled: false,
+      delegatedSubnetId: injected?.id,
+      privateDnsZoneId: injected ? source.privateDnsZoneId : undefined,
+      dependsOn: this.privateDnsZoneLink ? [this.privateDnsZoneLink] : undefined,
+    });
+    this.id = this.resource.id;
+    this.fqdn = this.resource.fqdn;
+    this.privateEndpoints = addPrivateEndpoints(this, props.privateEndpoints, {
+      resourceGroup,
+      targetLocation: location,
+      targetResourceId: this.id,
+      target: "postgresFlexible/postgresqlServer",
+      instance: `psql-${instance}`,
+    });
+    protect(this, this.resource, props, this.name);
+  }
+
+  /** The replica's delegated subnet, after checking it fits the source's networking mode. */
+  private checkNetworking(props: ReplicaInit): ISubnet | undefined {
+    const path = this.node.path;
+    const source = props.source;
+    const subnet = props.delegatedSubnet;
+    if (!source.delegatedSubnet) {
+      if (subnet) {
+        throw new ValidationError(path, `delegatedSubnet is not allowed: the source ${show(source.name)} is in the public-access networking mode (give the replica privateEndpoints instead)`);
+      }
+      return undefined;
+    }
+    if (props.privateEndpoints?.length) {
+      throw new ValidationError(path, `privateEndpoints (${props.privateEndpoints.length}) are not allowed: the source ${show(source.name)} is VNet-injected (give the replica a delegatedSubnet in its region instead)`);
+    }
+    if (!subnet) {
+      throw new ValidationError(path, `delegatedSubnet is required: the source ${show(source.name)} is VNet-injected, so the replica needs a delegated subnet of a VNet in ${show(props.location)}, peered with the source's VNet`);
+    }
+    const delegations = subnet.delegations;
+    if (delegations !== undefined && !delegations.includes(POSTGRES_SUBNET_DELEGATION)) {
+      throw new ValidationError(path, `delegatedSubnet ${show(subnet.name)} is not delegated to ${POSTGRES_SUBNET_DELEGATION} (its delegations: ${delegations.join(", ") || "none"}); set delegation: ${show(POSTGRES_SUBNET_DELEGATION)} on its SubnetSpec`);
+    }
+    const vnetLocation = subnet.virtualNetwork.location;
+    if (vnetLocation !== undefined && !Token.isUnresolved(vnetLocation) && !Token.isUnresolved(props.location) && vnetLocation !== props.location) {
+      throw new ValidationError(path, `delegatedSubnet ${show(subnet.name)} is in a VNet in ${show(vnetLocation)}, and the replica is in ${show(props.location)} (a server's subnet must be in its region)`);
+    }
+    return subnet;
   }
 }

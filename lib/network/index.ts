@@ -7,3 +7,5 @@ export * from "./cidr";
 export * from "./bastion";
 export * from "./existing";
 export * from "./dns-zone";
+// Firewall
+export * from "./firewall";

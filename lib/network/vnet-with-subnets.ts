@@ -140,6 +140,15 @@ export interface VnetWithSubnetsProps {
    *   first time an endpoint needs it, and linked to the VNet
    */
   readonly privateDnsZones?: IPrivateDnsZones;
+  /**
+   * ARM id of an existing DDoS Network Protection plan to protect the VNet's public IPs with
+   * (`ddos_protection_plan`). A plan is billed monthly whether or not it is used, and one plan can
+   * protect VNets in several subscriptions of the tenant: create it once, in a shared
+   * subscription, and pass its id here; never a plan per stack.
+   * Source: learn.microsoft.com/azure/ddos-protection/ddos-protection-overview.
+   * @default - none: the VNet has the free, always-on infrastructure protection only
+   */
+  readonly ddosProtectionPlanId?: string;
 }
 
 /** A subnet created by VnetWithSubnets. */
@@ -300,6 +309,8 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
       location: this.location,
       resourceGroupName: props.resourceGroup.name,
       addressSpace: [...props.addressSpace],
+      // Firewall (DDoS plan): only with an existing plan id; without one the JSON is unchanged.
+      ddosProtectionPlan: props.ddosProtectionPlanId === undefined ? undefined : { id: props.ddosProtectionPlanId, enable: true },
     });
     this.id = this.resource.id;
     this.privateDnsZones =

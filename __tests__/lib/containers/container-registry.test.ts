@@ -195,3 +195,40 @@ describe("ContainerRegistry validation", () => {
     expect(() => new ContainerRegistry(stack, "Plain", { resourceGroup: rg })).not.toThrow();
   });
 });
+
+// ContainerRegistry geo-replication (georeplications).
+describe("ContainerRegistry geo-replication", () => {
+  test("no georeplications by default: the attribute stays out of the JSON", () => {
+    const { stack } = registryStack();
+    expect(registry(stack).georeplications).toBeUndefined();
+  });
+
+  test("replicas inherit the registry's zone redundancy, with regional endpoints off unless asked", () => {
+    const { stack } = registryStack({
+      zoneRedundancy: true,
+      georeplications: [{ location: "centralus" }, { location: "westeurope", zoneRedundancy: false, regionalEndpoint: true }],
+    });
+    expect(registry(stack).georeplications).toEqual([
+      { location: "centralus", zone_redundancy_enabled: true, regional_endpoint_enabled: false },
+      { location: "westeurope", zone_redundancy_enabled: false, regional_endpoint_enabled: true },
+    ]);
+  });
+
+  test.each<[Partial<ContainerRegistryProps>, string]>([
+    [{ sku: "Standard", publicNetworkAccess: true, georeplications: [{ location: "centralus" }] }, 'test/Registry: georeplications (1) are not available on the "Standard" SKU (allowed: sku "Premium")'],
+    [{ georeplications: [{ location: "eastus2" }] }, 'test/Registry: georeplications[0].location "eastus2" is the registry\'s own region (allowed: any other region; the home region always holds the registry)'],
+    [{ georeplications: [{ location: "centralus" }, { location: "centralus" }] }, 'test/Registry: georeplications[1].location "centralus" is listed twice (one replica per region)'],
+    [{ georeplications: [{ location: "Central US" }] }, 'test/Registry: georeplications[0].location "Central US" is not a known Azure region; did you mean "centralus"? (use the ARM name, e.g. eastus2)'],
+    [{ georeplications: [{ location: "westus", zoneRedundancy: true }] }, 'test/Registry: georeplications[0].zoneRedundancy needs availability zones, and region "westus" has none'],
+    [{ zoneRedundancy: true, georeplications: [{ location: "westus" }] }, 'test/Registry: georeplications[0].zoneRedundancy needs availability zones, and region "westus" has none'],
+  ])("%j is rejected", (props, message) => {
+    const attempt = () => registryStack(props);
+    expect(attempt).toThrow(ValidationError);
+    expect(attempt).toThrow(message);
+  });
+
+  test("a replica without zones in a region without zones, next to a zone-redundant home", () => {
+    const { stack } = registryStack({ zoneRedundancy: true, georeplications: [{ location: "westus", zoneRedundancy: false }] });
+    expect(registry(stack).georeplications).toEqual([{ location: "westus", zone_redundancy_enabled: false, regional_endpoint_enabled: false }]);
+  });
+});

@@ -8,8 +8,9 @@ import { PostgresFlexible, type PostgresFlexibleProps } from "../../../lib/data/
 import { ExistingSubnet } from "../../../lib/network/existing";
 import { type SubnetSpec, VnetWithSubnets } from "../../../lib/network/vnet-with-subnets";
 import { KeyVault } from "../../../lib/security/key-vault";
-import { onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
-import { Testing } from "cdktf";
+import { expectValidationError, onlyResource, onlyResourceId, rendered, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
+import { TerraformStack, Testing } from "cdktf";
+import { POSTGRES_SKUS, postgresSkuVcores } from "../../../lib/data/postgres-flexible";
 
 function postgresStack(props: Partial<PostgresFlexibleProps> = {}, environment: Partial<EnvironmentConfig> = {}) {
   const { stack, rg } = testStack({ environment });
@@ -385,5 +386,181 @@ describe("PostgresFlexible with an existing vault", () => {
     const json = synthJson(stack);
     expect(resourcesOf(json, "azurerm_key_vault")).toEqual({});
     expect(onlyResource(json, "azurerm_key_vault_secret")).toMatchObject({ name: "postgres-admin-password", key_vault_id: vaultId });
+  });
+});
+
+// PostgresFlexible read replicas (addReadReplica).
+describe("PostgresFlexible read replicas", () => {
+  function servers(stack: Parameters<typeof synthJson>[0]) {
+    const all = Object.values(resourcesOf(synthJson(stack), "azurerm_postgresql_flexible_server"));
+    return { primary: all.find((s) => s.create_mode === undefined) as Record<string, unknown>, replicas: all.filter((s) => s.create_mode === "Replica") };
+  }
+
+  test("a cross-region replica in the public-access mode: create_mode Replica, the source's id, SKU, storage and autogrow, no admin, no HA, no backups", () => {
+    const { stack, server: pg } = postgresStack({ sku: "GP_Standard_D4ds_v5", storageMb: 131072, privateEndpoints: [{ subnet: testSubnet(testStack()) }] });
+    const replica = pg.addReadReplica("Replica", { location: "centralus", crossRegion: true });
+    const { replicas } = servers(stack);
+    expect(replicas).toHaveLength(1);
+    const serverId = Object.keys(resourcesOf(synthJson(stack), "azurerm_postgresql_flexible_server")).find((k) => !k.includes("Replica"));
+    expect(replicas[0]).toMatchObject({
+      create_mode: "Replica",
+      source_server_id: `\${azurerm_postgresql_flexible_server.${serverId}.id}`,
+      location: "centralus",
+      sku_name: "GP_Standard_D4ds_v5",
+      storage_mb: 131072,
+      auto_grow_enabled: true,
+      public_network_access_enabled: false,
+    });
+    for (const absent of ["administrator_login", "administrator_password", "high_availability", "geo_redundant_backup_enabled", "backup_retention_days", "version", "delegated_subnet_id"]) {
+      expect(replicas[0][absent]).toBeUndefined();
+    }
+    expect(replica.name).toMatch(/^psql-demo-dev-eus2-rep-cus-[a-z0-9]{4}$/);
+    expect(rendered(stack, replica.fqdn)).toMatch(/^\$\{azurerm_postgresql_flexible_server\.Database_Replica_[A-F0-9]+\.fqdn\}$/);
+    expect(pg.readReplicas).toEqual([replica]);
+  });
+
+  test("a replica takes its own SKU (more vCores), storage, zone, private endpoints and protection", () => {
+    const { stack, rg, server: pg } = postgresStack({ sku: "GP_Standard_D4ds_v5" });
+    const replica = pg.addReadReplica("Replica", {
+      location: "eastus2", sku: "MO_Standard_E4ds_v4", storageMb: 65536, zone: "2", instance: "read",
+      privateEndpoints: [{ subnet: testSubnet({ stack, rg }) }], lock: "CanNotDelete", preventDestroy: true,
+    });
+    const json = synthJson(stack);
+    expect(servers(stack).replicas[0]).toMatchObject({ sku_name: "MO_Standard_E4ds_v4", storage_mb: 65536, zone: "2", lifecycle: { prevent_destroy: true } });
+    expect(replica.name).toMatch(/^psql-demo-dev-eus2-read-[a-z0-9]{4}$/);
+    expect(replica.privateEndpoints).toHaveLength(1);
+    const endpoint = Object.values(resourcesOf(json, "azurerm_private_endpoint"))[0];
+    expect(endpoint).toMatchObject({ private_service_connection: { subresource_names: ["postgresqlServer"] } });
+    expect(Object.values(resourcesOf(json, "azurerm_management_lock")).map((l) => l.name)).toEqual([`lock-${replica.name}`]);
+  });
+
+  test("a VNet-injected source: the replica goes into its own region's subnet and registers in the source's zone, linked to its VNet first", () => {
+    const { stack, rg } = testStack();
+    const primaryNet = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "db", addressPrefix: "10.0.3.0/24", delegation: "Microsoft.DBforPostgreSQL/flexibleServers" }] });
+    const drNet = new VnetWithSubnets(stack, "DrNetwork", { resourceGroup: rg, location: "centralus", instance: "dr", addressSpace: ["10.1.0.0/16"], subnets: [{ name: "db", addressPrefix: "10.1.3.0/24", delegation: "Microsoft.DBforPostgreSQL/flexibleServers" }] });
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    const pg = new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, delegatedSubnet: primaryNet.subnet("db") });
+    const replica = pg.addReadReplica("Replica", { location: "centralus", crossRegion: true, delegatedSubnet: drNet.subnet("db") });
+    const json = synthJson(stack);
+    const zoneId = onlyResourceId(json, "azurerm_private_dns_zone");
+    const links = resourcesOf(json, "azurerm_private_dns_zone_virtual_network_link");
+    expect(Object.keys(links)).toHaveLength(2);
+    const [replicaLinkId, replicaLink] = Object.entries(links).find(([k]) => k.includes("Replica")) as [string, Record<string, unknown>];
+    const drVnetId = Object.keys(resourcesOf(json, "azurerm_virtual_network")).find((k) => k.startsWith("DrNetwork"));
+    expect(replicaLink).toMatchObject({ private_dns_zone_name: `\${azurerm_private_dns_zone.${zoneId}.name}`, virtual_network_id: `\${azurerm_virtual_network.${drVnetId}.id}` });
+    const drSubnetId = Object.keys(resourcesOf(json, "azurerm_subnet")).find((k) => k.startsWith("DrNetwork"));
+    expect(servers(stack).replicas[0]).toMatchObject({
+      delegated_subnet_id: `\${azurerm_subnet.${drSubnetId}.id}`,
+      private_dns_zone_id: `\${azurerm_private_dns_zone.${zoneId}.id}`,
+      depends_on: [`azurerm_private_dns_zone_virtual_network_link.${replicaLinkId}`],
+    });
+    expect(replica.privateDnsZoneLink).toBeDefined();
+  });
+
+  test("a same-region replica sharing the source's subnet needs no extra link", () => {
+    const { stack, rg } = testStack();
+    const net = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "db", addressPrefix: "10.0.3.0/24", delegation: "Microsoft.DBforPostgreSQL/flexibleServers" }] });
+    const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+    const pg = new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, delegatedSubnet: net.subnet("db") });
+    const replica = pg.addReadReplica("Replica", { location: "eastus2", delegatedSubnet: net.subnet("db") });
+    expect(replica.privateDnsZoneLink).toBeUndefined();
+    expect(Object.keys(resourcesOf(synthJson(stack), "azurerm_private_dns_zone_virtual_network_link"))).toHaveLength(1);
+    expect(servers(stack).replicas[0].depends_on).toBeUndefined();
+  });
+
+  test("in a plain TerraformStack with explicit names", () => {
+    const plain = new TerraformStack(Testing.app(), "plain");
+    const rg = { name: "rg-db", location: "eastus2", id: "/subscriptions/0/resourceGroups/rg-db" };
+    const vault = new KeyVault(plain, "Vault", { resourceGroup: rg, name: "kv-plain-db" });
+    const pg = new PostgresFlexible(plain, "Database", { resourceGroup: rg, passwordVault: vault, name: "psql-plain", entraAuthentication: false });
+    const replica = pg.addReadReplica("Replica", { location: "centralus", name: "psql-plain-dr" });
+    expect(replica.name).toBe("psql-plain-dr");
+    expect(servers(plain).replicas[0]).toMatchObject({ name: "psql-plain-dr", location: "centralus", resource_group_name: "rg-db" });
+  });
+
+  test("a replica without a name outside an AzureStack asks for one", () => {
+    const plain = new TerraformStack(Testing.app(), "plain");
+    const rg = { name: "rg-db", location: "eastus2", id: "/subscriptions/0/resourceGroups/rg-db" };
+    const vault = new KeyVault(plain, "Vault", { resourceGroup: rg, name: "kv-plain-db" });
+    const pg = new PostgresFlexible(plain, "Database", { resourceGroup: rg, passwordVault: vault, name: "psql-plain", entraAuthentication: false });
+    expect(() => pg.addReadReplica("Replica", { location: "centralus" })).toThrow(/pass the `name` prop/);
+  });
+
+  test("postgresSkuVcores reads every listed SKU", () => {
+    for (const sku of POSTGRES_SKUS) expect(postgresSkuVcores(sku)).toBeGreaterThan(0);
+    expect(postgresSkuVcores("GP_Standard_D16s_v3")).toBe(16);
+    expect(postgresSkuVcores("weird")).toBeUndefined();
+  });
+});
+
+describe("PostgresFlexible read replica checks", () => {
+  const P = "test/Database/Replica";
+  test("a Burstable source is refused", () => {
+    const { server: pg } = postgresStack({ sku: "B_Standard_B2s" });
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", sku: "GP_Standard_D2s_v3" }), `${P}: read replicas are not available for the Burstable source SKU "B_Standard_B2s" (allowed: a GP_ or MO_ SKU on the source server)`);
+  });
+  test("a Burstable replica is refused", () => {
+    const { server: pg } = postgresStack();
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", sku: "B_Standard_B2s" }), `${P}: sku "B_Standard_B2s" is not allowed on a read replica (allowed: a GP_ or MO_ SKU; Burstable has no replicas)`);
+  });
+  test("fewer vCores than the source is refused", () => {
+    const { server: pg } = postgresStack({ sku: "GP_Standard_D4s_v3" });
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", sku: "GP_Standard_D2s_v3" }), `${P}: sku "GP_Standard_D2s_v3" has 2 vCores, fewer than the source's "GP_Standard_D4s_v3" (4); a replica needs the same or more vCores`);
+  });
+  test("less storage than the source is refused", () => {
+    const { server: pg } = postgresStack({ storageMb: 131072 });
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", storageMb: 65536 }), `${P}: storageMb 65536 is less than the source's 131072; a replica needs the same or more storage`);
+  });
+  test("a cross-region replica in the source's region is refused", () => {
+    const { server: pg } = postgresStack();
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "eastus2", crossRegion: true }), `${P}: location "eastus2" is the source server's region, and crossRegion is true (give the disaster-recovery region, or drop crossRegion for a same-region replica)`);
+  });
+  test("an unknown region is refused", () => {
+    const { server: pg } = postgresStack();
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "Central US" }), `${P}: location "Central US" is not a known Azure region; did you mean "centralus"? (use the ARM name, e.g. eastus2)`);
+  });
+  test("high availability, backups, an administrator or a version on a replica are refused", () => {
+    const { server: pg } = postgresStack();
+    expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", highAvailability: "ZoneRedundant" } as never), `${P}: highAvailability "ZoneRedundant" is not allowed on a read replica (Azure offers no high availability on read replicas); leave it out`);
+    expectValidationError(() => pg.addReadReplica("Replica2", { location: "centralus", geoRedundantBackup: true } as never), 'test/Database/Replica2: geoRedundantBackup true is not allowed on a read replica (Azure takes no backups of read replicas); leave it out');
+    expectValidationError(() => pg.addReadReplica("Replica3", { location: "centralus", version: "15" } as never), 'test/Database/Replica3: version "15" is not allowed on a read replica (a replica runs the source\'s major version); leave it out');
+  });
+  test("a sixth replica is refused", () => {
+    const { server: pg } = postgresStack();
+    const regions = ["centralus", "westus2", "northeurope", "westeurope", "uksouth"];
+    regions.forEach((location, i) => pg.addReadReplica(`R${i}`, { location }));
+    expectValidationError(() => pg.addReadReplica("R5", { location: "francecentral" }), `test/Database/R5: a source server has at most 5 read replicas; "${pg.name}" already has 5`);
+  });
+  test("a delegated subnet for the replica of a public-access source is refused", () => {
+    const { stack, rg, server: pg } = postgresStack();
+    expectValidationError(
+      () => pg.addReadReplica("Replica", { location: "eastus2", delegatedSubnet: { ...testSubnet({ stack, rg }), delegations: ["Microsoft.DBforPostgreSQL/flexibleServers"] } }),
+      `${P}: delegatedSubnet is not allowed: the source "${pg.name}" is in the public-access networking mode (give the replica privateEndpoints instead)`,
+    );
+  });
+  describe("with a VNet-injected source", () => {
+    function injected() {
+      const { stack, rg } = testStack();
+      const net = new VnetWithSubnets(stack, "Network", { resourceGroup: rg, addressSpace: ["10.0.0.0/16"], subnets: [{ name: "db", addressPrefix: "10.0.3.0/24", delegation: "Microsoft.DBforPostgreSQL/flexibleServers" }, { name: "app", addressPrefix: "10.0.4.0/24" }] });
+      const vault = new KeyVault(stack, "Vault", { resourceGroup: rg });
+      const pg = new PostgresFlexible(stack, "Database", { resourceGroup: rg, passwordVault: vault, delegatedSubnet: net.subnet("db") });
+      return { stack, rg, net, pg };
+    }
+    test("no subnet is refused", () => {
+      const { pg } = injected();
+      expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus" }), `${P}: delegatedSubnet is required: the source "${pg.name}" is VNet-injected, so the replica needs a delegated subnet of a VNet in "centralus", peered with the source's VNet`);
+    });
+    test("private endpoints are refused", () => {
+      const { stack, rg, pg } = injected();
+      expectValidationError(() => pg.addReadReplica("Replica", { location: "eastus2", privateEndpoints: [{ subnet: testSubnet({ stack, rg }) }] }), `${P}: privateEndpoints (1) are not allowed: the source "${pg.name}" is VNet-injected (give the replica a delegatedSubnet in its region instead)`);
+    });
+    test("a subnet without the delegation is refused", () => {
+      const { net, pg } = injected();
+      expectValidationError(() => pg.addReadReplica("Replica", { location: "eastus2", delegatedSubnet: net.subnet("app") }), `${P}: delegatedSubnet "snet-app" is not delegated to Microsoft.DBforPostgreSQL/flexibleServers (its delegations: none); set delegation: "Microsoft.DBforPostgreSQL/flexibleServers" on its SubnetSpec`);
+    });
+    test("a subnet in another region is refused", () => {
+      const { net, pg } = injected();
+      expectValidationError(() => pg.addReadReplica("Replica", { location: "centralus", delegatedSubnet: net.subnet("db") }), `${P}: delegatedSubnet "snet-db" is in a VNet in "eastus2", and the replica is in "centralus" (a server's subnet must be in its region)`);
+    });
   });
 });

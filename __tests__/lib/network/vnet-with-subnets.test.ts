@@ -507,3 +507,19 @@ describe("VnetWithSubnets security rule checks", () => {
     expectRejected(withRules(rules), message);
   });
 });
+
+// Firewall (DDoS plan): VnetWithSubnets.ddosProtectionPlanId.
+describe("VnetWithSubnets DDoS protection plan", () => {
+  test("no plan by default: no ddos_protection_plan block", () => {
+    const { stack, build } = vnetStack();
+    build();
+    expect(onlyResource(synthJson(stack), "azurerm_virtual_network")).not.toHaveProperty("ddos_protection_plan");
+  });
+
+  test("an existing plan's id is attached and enabled", () => {
+    const plan = "/subscriptions/0/resourceGroups/rg-shared/providers/Microsoft.Network/ddosProtectionPlans/ddos-shared";
+    const { stack, build } = vnetStack();
+    build({ ddosProtectionPlanId: plan });
+    expect(onlyResource(synthJson(stack), "azurerm_virtual_network")).toMatchObject({ ddos_protection_plan: { id: plan, enable: true } });
+  });
+});

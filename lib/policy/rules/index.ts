@@ -27,6 +27,8 @@ import { SUBNET_RULES } from "./subnets";
 import { SERVICE_BUS_RULES } from "./service-bus";
 // EventHub (lib/integration/event-hub.ts)
 import { EVENT_HUB_RULES } from "./event-hub";
+// Firewall (lib/network/firewall.ts).
+import { FIREWALL_RULES } from "./firewall";
 import { WEB_RULES } from "./web";
 
 /**
@@ -63,4 +65,6 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   ...SERVICE_BUS_RULES,
   // EventHub (lib/integration/event-hub.ts)
   ...EVENT_HUB_RULES,
+  // Firewall (lib/network/firewall.ts).
+  ...FIREWALL_RULES,
 ];

@@ -146,6 +146,13 @@ const CHECKOV: Record<string, readonly string[]> = {
   "AZ-SB-002": ["CKV_AZURE_205"],
   "AZ-SB-003": ["CKV_AZURE_204"],
   "AZ-SB-004": ["CKV_AZURE_202"],
+  // Firewall: checkov's AzureFirewallDefinesPolicy (CKV_AZURE_219, azurerm_firewall) and
+  // AzureFirewallPolicyIDPSDeny (CKV_AZURE_220, azurerm_firewall_policy). CKV_AZURE_216 inspects
+  // azurerm_firewall.threat_intel_mode (a firewall with classic rules), not the policy's
+  // threat_intelligence_mode, so AZ-FW-002 has no checkov twin.
+  "AZ-FW-001": ["CKV_AZURE_219"],
+  "AZ-FW-002": [],
+  "AZ-FW-003": ["CKV_AZURE_220"],
   "AZ-SB-005": [],
   // EventHub: checkov ids not verified here, left empty.
   "AZ-EVH-001": [],
