@@ -151,12 +151,20 @@ export interface VnetWithSubnetsProps {
   readonly ddosProtectionPlanId?: string;
 }
 
+/**
+ * Subnets that take no network security group: Azure Firewall's (learn.microsoft.com/azure/firewall/firewall-faq:
+ * "Subnet level NSGs aren't required on the AzureFirewallSubnet, and are disabled") and the VPN or
+ * ExpressRoute gateway's. VnetWithSubnets creates no NSG for them and refuses `securityRules`.
+ */
+export const SUBNETS_WITHOUT_NSG = ["AzureFirewallSubnet", "AzureFirewallManagementSubnet", "GatewaySubnet"] as const;
+
 /** A subnet created by VnetWithSubnets. */
 export interface VnetSubnet extends ISubnet {
   /** The logical name it was declared with (`app`). */
   readonly logicalName: string;
   readonly resource: Subnet;
-  readonly networkSecurityGroup: NetworkSecurityGroup;
+  /** None in the subnets where Azure disables subnet NSGs (`SUBNETS_WITHOUT_NSG`). */
+  readonly networkSecurityGroup?: NetworkSecurityGroup;
   readonly securityRules: Readonly<Record<string, NetworkSecurityRule>>;
   /** The service it is delegated to, or none: always known for a subnet created here. */
   readonly delegations: readonly string[];
@@ -326,7 +334,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
     for (const spec of props.subnets) {
       const subnet = this.createSubnet(spec, props);
       subnets[spec.name] = subnet;
-      nsgs[spec.name] = subnet.networkSecurityGroup;
+      if (subnet.networkSecurityGroup) nsgs[spec.name] = subnet.networkSecurityGroup;
     }
     this.subnets = subnets;
     this.networkSecurityGroups = nsgs;
@@ -479,6 +487,12 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
       ],
     });
 
+    if ((SUBNETS_WITHOUT_NSG as readonly string[]).includes(azureNameOf(spec))) {
+      if (spec.securityRules?.length) {
+        throw new ValidationError(this.node.path, `subnet "${spec.name}" (${azureNameOf(spec)}) has securityRules, but Azure disables network security groups on ${azureNameOf(spec)} (learn.microsoft.com/azure/firewall/firewall-faq); remove them`);
+      }
+      return { logicalName: spec.name, id: resource.id, name: azureNameOf(spec), addressPrefix: spec.addressPrefix, virtualNetwork: this, resource, securityRules: {}, delegations: delegation ? [delegation.service] : [] };
+    }
     const nsg = new NetworkSecurityGroup(scope, "NetworkSecurityGroup", {
       name: resourceName(this, "networkSecurityGroup", undefined, props.instance ? `${props.instance}-${spec.name}` : spec.name),
       location: this.location,

@@ -189,6 +189,26 @@ describe("VnetWithSubnets", () => {
     expect(vnet.subnet("app").networkSecurityGroup).toBe(vnet.networkSecurityGroups.app);
   });
 
+  test("Azure Firewall's and the gateway's subnets get no NSG (Azure disables subnet NSGs there); security rules on them are refused", () => {
+    const fw: SubnetSpec[] = [
+      { name: "app", addressPrefix: "10.0.1.0/24" },
+      { name: "firewall", azureName: "AzureFirewallSubnet", addressPrefix: "10.0.2.0/26" },
+      { name: "firewall-mgmt", azureName: "AzureFirewallManagementSubnet", addressPrefix: "10.0.2.64/26" },
+      { name: "gateway", azureName: "GatewaySubnet", addressPrefix: "10.0.3.0/27" },
+    ];
+    const { stack, build } = vnetStack({ subnets: fw });
+    const vnet = build();
+    const json = synthJson(stack);
+    expect(Object.values(resourcesOf(json, "azurerm_network_security_group")).map((n) => n.name)).toEqual(["nsg-demo-dev-eus2-app"]);
+    expect(Object.keys(resourcesOf(json, "azurerm_subnet_network_security_group_association"))).toHaveLength(1);
+    expect(Object.keys(vnet.networkSecurityGroups)).toEqual(["app"]);
+    expect(vnet.subnet("firewall").networkSecurityGroup).toBeUndefined();
+    expect(vnet.subnet("firewall").name).toBe("AzureFirewallSubnet");
+    expect(() =>
+      vnetStack({ subnets: [{ name: "firewall", azureName: "AzureFirewallSubnet", addressPrefix: "10.0.2.0/26", securityRules: [{ priority: 100, name: "AllowX", destinationPorts: "443", protocol: "Tcp", source: "*", destination: "*", access: "Allow" }] }] }).build(),
+    ).toThrow('subnet "firewall" (AzureFirewallSubnet) has securityRules, but Azure disables network security groups on AzureFirewallSubnet (learn.microsoft.com/azure/firewall/firewall-faq); remove them');
+  });
+
   test("security rules as synthesized: defaults (Inbound, any source port) and `{ subnet }` resolved to its CIDR", () => {
     const { stack, build } = vnetStack(withRules([HTTPS_FROM_APP]));
     build();
