@@ -1,10 +1,9 @@
-import { CosmosdbAccount, type CosmosdbAccountGeoLocation } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
+import { CosmosdbAccount } from "@cdktf/provider-azurerm/lib/cosmosdb-account";
 import { CosmosdbMongoCollection } from "@cdktf/provider-azurerm/lib/cosmosdb-mongo-collection";
 import { CosmosdbMongoDatabase } from "@cdktf/provider-azurerm/lib/cosmosdb-mongo-database";
 import type { MonitorDiagnosticSetting } from "@cdktf/provider-azurerm/lib/monitor-diagnostic-setting";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import * as ipaddr from "ipaddr.js";
 import { resourceName } from "../core/azure-stack";
 import { checkRegion, checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
@@ -26,7 +25,7 @@ import {
   type CosmosThroughput,
   checkBackup,
   checkThroughput,
-  cosmosZoneRedundancy,
+  cosmosAccountLayout,
 } from "./cosmos-nosql";
 
 /*
@@ -183,43 +182,10 @@ export class CosmosMongo extends Construct {
     if (!Token.isUnresolved(consistency) && !(COSMOS_CONSISTENCY_LEVELS as readonly string[]).includes(consistency)) {
       throw new ValidationError(path, `consistency ${show(consistency)} is not a Cosmos DB consistency level (allowed: ${COSMOS_CONSISTENCY_LEVELS.join(", ")})`);
     }
-    const secondaries = props.secondaryRegions ?? [];
-    const regions = [location];
-    secondaries.forEach((r, i) => {
-      checkRegion(path, `secondaryRegions[${i}].location`, r.location);
-      if (!Token.isUnresolved(r.location) && regions.includes(r.location)) {
-        throw new ValidationError(path, `secondaryRegions[${i}].location ${show(r.location)} is listed twice (the write region is ${show(location)}); each region can appear once`);
-      }
-      regions.push(r.location);
-    });
-    this.regions = regions;
-    if (this.serverless && secondaries.length) {
-      throw new ValidationError(path, `serverless accounts run in one region, and secondaryRegions has ${secondaries.length}; drop secondaryRegions, or use provisioned throughput (serverless: false)`);
-    }
-    if (this.multipleWriteLocations && !secondaries.length) {
-      throw new ValidationError(path, "multipleWriteLocations needs at least two regions: add an entry to secondaryRegions (a single-region account has one write region)");
-    }
-    if (this.multipleWriteLocations && consistency === "Strong") {
-      throw new ValidationError(path, `consistency "Strong" is not available with multipleWriteLocations (Azure offers it on single-write-region accounts); use "BoundedStaleness" or "Session"`);
-    }
+    const layout = cosmosAccountLayout(path, location, consistency, { ...props, serverless: this.serverless, multipleWriteLocations: this.multipleWriteLocations });
+    this.regions = layout.regions;
     const backup = checkBackup(path, props.backup);
-    if (props.allowedIpRanges?.length && !props.publicNetworkAccess) {
-      throw new ValidationError(path, "allowedIpRanges need publicNetworkAccess: true (they filter the public endpoint)");
-    }
-    for (const range of props.allowedIpRanges ?? []) {
-      if (!Token.isUnresolved(range) && !ipaddr.IPv4.isValid(range) && !ipaddr.IPv4.isValidCIDR(range)) {
-        throw new ValidationError(path, `allowedIpRanges entry ${show(range)} is not an IPv4 address or CIDR`);
-      }
-    }
-    const multiRegion = secondaries.length > 0;
-    const geoLocation: CosmosdbAccountGeoLocation[] = [
-      { location, failoverPriority: 0, zoneRedundant: cosmosZoneRedundancy(path, "zoneRedundant", location, props.zoneRedundant) },
-      ...secondaries.map((r, i) => ({
-        location: r.location,
-        failoverPriority: i + 1,
-        zoneRedundant: cosmosZoneRedundancy(path, `secondaryRegions[${i}].zoneRedundant`, r.location, r.zoneRedundant),
-      })),
-    ];
+    const multiRegion = layout.multiRegion;
 
     this.name = resourceName(this, "cosmosMongoAccount", props.name, props.instance);
     this.resourceGroupName = props.resourceGroup.name;
@@ -233,16 +199,11 @@ export class CosmosMongo extends Construct {
       mongoServerVersion: version,
       capabilities: [{ name: "EnableMongo" }, ...(this.serverless ? [{ name: "EnableServerless" }] : [])],
       consistencyPolicy: consistency === "BoundedStaleness" && multiRegion ? { consistencyLevel: consistency, maxIntervalInSeconds: 300, maxStalenessPrefix: 100_000 } : { consistencyLevel: consistency },
-      geoLocation,
+      geoLocation: layout.geoLocation,
       automaticFailoverEnabled: props.automaticFailover ?? multiRegion,
       multipleWriteLocationsEnabled: this.multipleWriteLocations,
       backup,
-      freeTierEnabled: false,
-      accessKeyMetadataWritesEnabled: false,
-      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
-      ipRangeFilter: props.allowedIpRanges?.length ? [...props.allowedIpRanges] : undefined,
-      networkAclBypassForAzureServices: false,
-      minimalTlsVersion: "Tls12",
+      ...layout.settings,
     });
     this.id = this.resource.id;
     this.endpoint = this.resource.endpoint;

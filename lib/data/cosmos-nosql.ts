@@ -319,33 +319,13 @@ export class CosmosNoSql extends Construct {
     this.serverless = props.serverless ?? false;
     this.consistency = props.consistency ?? "Session";
     this.multipleWriteLocations = props.multipleWriteLocations ?? false;
-    const secondaries = props.secondaryRegions ?? [];
 
     if (!Token.isUnresolved(this.consistency) && !(COSMOS_CONSISTENCY_LEVELS as readonly string[]).includes(this.consistency)) {
       throw new ValidationError(path, `consistency ${show(this.consistency)} is not a Cosmos DB consistency level (allowed: ${COSMOS_CONSISTENCY_LEVELS.join(", ")})`);
     }
-    const regions = [location];
-    secondaries.forEach((r, i) => {
-      checkRegion(path, `secondaryRegions[${i}].location`, r.location);
-      if (!Token.isUnresolved(r.location) && regions.includes(r.location)) {
-        throw new ValidationError(path, `secondaryRegions[${i}].location ${show(r.location)} is listed twice (the write region is ${show(location)}); each region can appear once`);
-      }
-      regions.push(r.location);
-    });
-    this.regions = regions;
-    if (this.serverless && secondaries.length) {
-      throw new ValidationError(
-        path,
-        `serverless accounts run in one region, and secondaryRegions has ${secondaries.length} (${secondaries.map((r) => r.location).join(", ")}); drop secondaryRegions, or use provisioned throughput (serverless: false) for a multi-region account`,
-      );
-    }
-    if (this.multipleWriteLocations && !secondaries.length) {
-      throw new ValidationError(path, "multipleWriteLocations needs at least one entry in secondaryRegions (a single-region account has one write region)");
-    }
-    if (this.multipleWriteLocations && this.consistency === "Strong") {
-      throw new ValidationError(path, `consistency "Strong" is not available with multipleWriteLocations (Azure offers it on single-write-region accounts); use "BoundedStaleness" or "Session"`);
-    }
-    const staleness = this.checkStaleness(props.boundedStaleness, secondaries.length > 0);
+    const layout = cosmosAccountLayout(path, location, this.consistency, props);
+    this.regions = layout.regions;
+    const staleness = this.checkStaleness(props.boundedStaleness, layout.multiRegion);
     const backup = checkBackup(path, props.backup);
     if (props.totalThroughputLimit !== undefined && !Token.isUnresolved(props.totalThroughputLimit)) {
       const limit = props.totalThroughputLimit;
@@ -353,24 +333,6 @@ export class CosmosNoSql extends Construct {
         throw new ValidationError(path, `totalThroughputLimit ${limit} is not allowed (allowed: -1 for no limit, or a whole number of RU/s of at least 1)`);
       }
     }
-    if (props.allowedIpRanges?.length && !props.publicNetworkAccess) {
-      throw new ValidationError(path, "allowedIpRanges need publicNetworkAccess: true (they filter the public endpoint)");
-    }
-    for (const range of props.allowedIpRanges ?? []) {
-      if (Token.isUnresolved(range)) continue;
-      if (!ipaddr.IPv4.isValid(range) && !ipaddr.IPv4.isValidCIDR(range)) {
-        throw new ValidationError(path, `allowedIpRanges entry ${show(range)} is not an IPv4 address or CIDR`);
-      }
-    }
-
-    const geoLocation: CosmosdbAccountGeoLocation[] = [
-      { location, failoverPriority: 0, zoneRedundant: this.zoneRedundancy("zoneRedundant", location, props.zoneRedundant) },
-      ...secondaries.map((r, i) => ({
-        location: r.location,
-        failoverPriority: i + 1,
-        zoneRedundant: this.zoneRedundancy(`secondaryRegions[${i}].zoneRedundant`, r.location, r.zoneRedundant),
-      })),
-    ];
 
     this.name = resourceName(this, "cosmosNoSqlAccount", props.name, props.instance);
     this.resourceGroupName = props.resourceGroup.name;
@@ -382,19 +344,14 @@ export class CosmosNoSql extends Construct {
       kind: "GlobalDocumentDB",
       offerType: "Standard",
       consistencyPolicy: { consistencyLevel: this.consistency, ...staleness },
-      geoLocation,
-      automaticFailoverEnabled: props.automaticFailover ?? secondaries.length > 0,
+      geoLocation: layout.geoLocation,
+      automaticFailoverEnabled: props.automaticFailover ?? layout.multiRegion,
       multipleWriteLocationsEnabled: this.multipleWriteLocations,
       capabilities: this.serverless ? [{ name: "EnableServerless" }] : undefined,
       capacity: props.totalThroughputLimit !== undefined ? { totalThroughputLimit: props.totalThroughputLimit } : undefined,
       backup,
-      freeTierEnabled: false,
       localAuthenticationDisabled: !(props.localAuthentication ?? false),
-      accessKeyMetadataWritesEnabled: false,
-      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
-      ipRangeFilter: props.allowedIpRanges?.length ? [...props.allowedIpRanges] : undefined,
-      networkAclBypassForAzureServices: false,
-      minimalTlsVersion: "Tls12",
+      ...layout.settings,
     });
     this.id = this.resource.id;
     this.endpoint = this.resource.endpoint;
@@ -433,10 +390,6 @@ export class CosmosNoSql extends Construct {
     const grant = assignRole(this, { account: this, scope: this.id }, roleId, principal, id);
     this.dataGrants[id] = grant;
     return grant;
-  }
-
-  private zoneRedundancy(prop: string, location: string, given: boolean | undefined): boolean {
-    return cosmosZoneRedundancy(this.node.path, prop, location, given);
   }
 
   private checkStaleness(
@@ -591,6 +544,78 @@ export class CosmosSqlContainer extends Construct {
     checkUnique(this.node.path, "grant", id, this.dataGrants);
     return (this.dataGrants[id] = assignRole(this, { account: this.database.account, scope: this.scopePath }, COSMOS_DATA_READER_ROLE_ID, principal, id));
   }
+}
+
+
+/** What both Cosmos DB account constructs (NoSQL, MongoDB) take for their regions and network. */
+export interface CosmosAccountLayoutProps {
+  readonly zoneRedundant?: boolean;
+  readonly secondaryRegions?: readonly CosmosRegion[];
+  readonly multipleWriteLocations?: boolean;
+  readonly serverless?: boolean;
+  readonly publicNetworkAccess?: boolean;
+  readonly allowedIpRanges?: readonly string[];
+}
+
+/**
+ * The account layout both Cosmos DB APIs share, checked: every region known and listed once,
+ * serverless in one region only, multi-region writes with a second region and without Strong
+ * consistency, IP ranges only on a public endpoint; the geo locations (write region first, zone
+ * redundancy where the region has zones) and the network settings of the account.
+ */
+export function cosmosAccountLayout(path: string, location: string, consistency: string, props: CosmosAccountLayoutProps) {
+  const secondaries = props.secondaryRegions ?? [];
+  const regions = [location];
+  secondaries.forEach((r, i) => {
+    checkRegion(path, `secondaryRegions[${i}].location`, r.location);
+    if (!Token.isUnresolved(r.location) && regions.includes(r.location)) {
+      throw new ValidationError(path, `secondaryRegions[${i}].location ${show(r.location)} is listed twice (the write region is ${show(location)}); each region can appear once`);
+    }
+    regions.push(r.location);
+  });
+  if (props.serverless && secondaries.length) {
+    throw new ValidationError(
+      path,
+      `serverless accounts run in one region, and secondaryRegions has ${secondaries.length} (${secondaries.map((r) => r.location).join(", ")}); drop secondaryRegions, or use provisioned throughput (serverless: false) for a multi-region account`,
+    );
+  }
+  if (props.multipleWriteLocations && !secondaries.length) {
+    throw new ValidationError(path, "multipleWriteLocations needs at least one entry in secondaryRegions (a single-region account has one write region)");
+  }
+  if (props.multipleWriteLocations && consistency === "Strong") {
+    throw new ValidationError(path, `consistency "Strong" is not available with multipleWriteLocations (Azure offers it on single-write-region accounts); use "BoundedStaleness" or "Session"`);
+  }
+  if (props.allowedIpRanges?.length && !props.publicNetworkAccess) {
+    throw new ValidationError(path, "allowedIpRanges need publicNetworkAccess: true (they filter the public endpoint)");
+  }
+  for (const range of props.allowedIpRanges ?? []) {
+    if (Token.isUnresolved(range)) continue;
+    if (!ipaddr.IPv4.isValid(range) && !ipaddr.IPv4.isValidCIDR(range)) {
+      throw new ValidationError(path, `allowedIpRanges entry ${show(range)} is not an IPv4 address or CIDR`);
+    }
+  }
+  const geoLocation: CosmosdbAccountGeoLocation[] = [
+    { location, failoverPriority: 0, zoneRedundant: cosmosZoneRedundancy(path, "zoneRedundant", location, props.zoneRedundant) },
+    ...secondaries.map((r, i) => ({
+      location: r.location,
+      failoverPriority: i + 1,
+      zoneRedundant: cosmosZoneRedundancy(path, `secondaryRegions[${i}].zoneRedundant`, r.location, r.zoneRedundant),
+    })),
+  ];
+  return {
+    regions,
+    multiRegion: secondaries.length > 0,
+    geoLocation,
+    /** Account settings both APIs set alike: no free tier, no key-based metadata writes, the endpoint closed unless asked, TLS 1.2. */
+    settings: {
+      freeTierEnabled: false,
+      accessKeyMetadataWritesEnabled: false,
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      ipRangeFilter: props.allowedIpRanges?.length ? [...props.allowedIpRanges] : undefined,
+      networkAclBypassForAzureServices: false,
+      minimalTlsVersion: "Tls12",
+    },
+  };
 }
 
 /** A region's `zone_redundant`: `given`, else whether the region has zones; refuses true where it has none. Shared with CosmosMongo. */

@@ -60,13 +60,13 @@ describe("CosmosMongo", () => {
 
   test("account validation messages", () => {
     const { build } = mongoStack();
-    expectValidationError(() => build({ multipleWriteLocations: true }), "test/Mongo: multipleWriteLocations needs at least two regions: add an entry to secondaryRegions (a single-region account has one write region)");
+    expectValidationError(() => build({ multipleWriteLocations: true }), "test/Mongo: multipleWriteLocations needs at least one entry in secondaryRegions (a single-region account has one write region)");
     expectValidationError(
       () => build({ multipleWriteLocations: true, secondaryRegions: [{ location: "centralus" }], consistency: "Strong" }),
       'test/Mongo2: consistency "Strong" is not available with multipleWriteLocations (Azure offers it on single-write-region accounts); use "BoundedStaleness" or "Session"',
     );
     expectValidationError(() => build({ serverVersion: "8.0" as never }), 'test/Mongo3: serverVersion "8.0" is not a Cosmos DB for MongoDB server version (allowed: 7.0, 6.0, 5.0, 4.2, 4.0, 3.6, 3.2)');
-    expectValidationError(() => build({ serverless: true, secondaryRegions: [{ location: "centralus" }] }), "test/Mongo4: serverless accounts run in one region, and secondaryRegions has 1; drop secondaryRegions, or use provisioned throughput (serverless: false)");
+    expectValidationError(() => build({ serverless: true, secondaryRegions: [{ location: "centralus" }] }), "test/Mongo4: serverless accounts run in one region, and secondaryRegions has 1 (centralus); drop secondaryRegions, or use provisioned throughput (serverless: false) for a multi-region account");
     expectValidationError(() => build({ secondaryRegions: [{ location: "eastus2" }] }), 'test/Mongo5: secondaryRegions[0].location "eastus2" is listed twice (the write region is "eastus2"); each region can appear once');
     expectValidationError(() => build({ allowedIpRanges: ["203.0.113.0/24"] }), "test/Mongo6: allowedIpRanges need publicNetworkAccess: true (they filter the public endpoint)");
     expectValidationError(() => build({ backup: { type: "Continuous", tier: "Continuous90Days" as never } }), 'test/Mongo7: backup.tier "Continuous90Days" is not a continuous backup tier (allowed: Continuous7Days, Continuous30Days)');
