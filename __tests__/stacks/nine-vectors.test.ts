@@ -16,7 +16,7 @@ describe.each([
     frontDoor: "Standard_AzureFrontDoor", managedRules: 0, apim: "Developer_1", apimVnet: undefined, plan: "P0v3", autoscale: [2, 5], zones: false,
     apiPublic: true, functionsPlan: "EP1", flex: false, cosmosServerless: false, cosmosRegions: ["eastus2"], cosmosBackup: "Continuous7Days", sharedThroughput: 4000, containerThroughput: false,
     sql: "GP_S_Gen5_2", sqlMin: 0.5, autoPause: 60, shortTerm: 7, ltr: undefined, failoverGroups: 0, redis: "Balanced_B5", redisHa: true, rdb: undefined,
-    replication: "LRS", bus: "Standard", busPrivate: false, exportsMaxKb: undefined, search: "basic", replicas: 1, searchPublic: false,
+    replication: "LRS", bus: "Premium", busPrivate: true, exportsMaxKb: 102400, search: "basic", replicas: 1, searchPublic: false,
     swa: "Standard", bastion: "Developer", budget: 1537, locks: 0,
   }],
   ["prod", {

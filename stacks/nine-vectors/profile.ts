@@ -213,7 +213,7 @@ export const nineVectorsTiers: TierTable<NineVectorsProfile> = {
     sql: { maxVcores: 2, minVcores: 0.5, autoPauseMinutes: 60, maxSizeGb: 32, backupRetentionDays: 7, longTermRetention: "none", failoverGroup: false },
     redis: { sku: "Balanced_B5", highAvailability: true, persistence: "none" },
     storage: { replication: "LRS", coolAfterDays: 30, archiveAfterDays: 90, softDeleteDays: 14 },
-    serviceBus: { sku: "Standard", capacity: 0 },
+    serviceBus: { sku: "Premium", capacity: 1 },
     search: { sku: "basic", replicas: 1, partitions: 1, private: true },
     openai: models,
     staticWebApp: { sku: "Standard" },
