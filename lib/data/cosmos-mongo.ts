@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { resourceName } from "../core/azure-stack";
 import { checkRegion, checkUnique, checkWholeNumber } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
-import { type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
+import { protect } from "../core/interfaces";
 import { checkName } from "../core/naming";
 import type { PrivateEndpointProps } from "../network/interfaces";
 import { type PrivateEndpoint, addPrivateEndpoints } from "../network/private-endpoint";
@@ -19,13 +19,12 @@ import {
   COSMOS_MIN_AUTOSCALE_MAX_THROUGHPUT,
   COSMOS_MIN_MANUAL_THROUGHPUT,
   COSMOS_SHARED_CONTAINERS_AT_MINIMUM,
-  type CosmosBackup,
   type CosmosConsistencyLevel,
-  type CosmosRegion,
   type CosmosThroughput,
   checkBackup,
   checkThroughput,
   cosmosAccountLayout,
+  type CosmosAccountProps,
 } from "./cosmos-nosql";
 
 /*
@@ -58,26 +57,15 @@ import {
 export const COSMOS_MONGO_SERVER_VERSIONS = ["7.0", "6.0", "5.0", "4.2", "4.0", "3.6", "3.2"] as const;
 export type CosmosMongoServerVersion = (typeof COSMOS_MONGO_SERVER_VERSIONS)[number];
 
-export interface CosmosMongoProps extends ProtectionProps {
-  readonly resourceGroup: IResourceGroup;
+export interface CosmosMongoProps extends CosmosAccountProps {
   /**
    * 3-44 lowercase letters, digits and hyphens, globally unique (`<name>.mongo.cosmos.azure.com`).
    * Forces a new account when changed.
    * @default - generated: `cosmon-<workload>-<env>-<region>[-<instance>]-<suffix>`
    */
   readonly name?: string;
-  /** Distinguishes several accounts in one stack, in generated names. @default - none */
-  readonly instance?: string;
   /** The first write region (failover priority 0, the hub region with multi-region writes). @default - the resource group's location */
   readonly location?: string;
-  /** Spread the first region's replicas over availability zones. @default - true where the region has availability zones */
-  readonly zoneRedundant?: boolean;
-  /** More regions, in failover order. Not with `serverless`. @default - none */
-  readonly secondaryRegions?: readonly CosmosRegion[];
-  /** Service-managed failover to the next region. @default - true when the account has more than one region */
-  readonly automaticFailover?: boolean;
-  /** Writes in every region (multi-region writes). Needs a secondary region; not with Strong consistency. @default false */
-  readonly multipleWriteLocations?: boolean;
   /** MongoDB server (wire protocol) version. Upgrades are made in the portal. @default "7.0" */
   readonly serverVersion?: CosmosMongoServerVersion;
   /**
@@ -86,14 +74,6 @@ export interface CosmosMongoProps extends ProtectionProps {
    * @default "Session"
    */
   readonly consistency?: CosmosConsistencyLevel;
-  /** Serverless capacity mode: one region, no throughput on databases or collections; fixed at creation. @default false */
-  readonly serverless?: boolean;
-  /** @default { type: "Continuous", tier: "Continuous30Days" } */
-  readonly backup?: CosmosBackup;
-  /** The public endpoint. Off, clients connect through `privateEndpoints`. @default false */
-  readonly publicNetworkAccess?: boolean;
-  /** Public IPv4 addresses or CIDRs allowed in when `publicNetworkAccess` is on. @default - none */
-  readonly allowedIpRanges?: readonly string[];
   /** Private endpoints (sub-resource `MongoDB`, zone `privatelink.mongo.cosmos.azure.com`). @default - none */
   readonly privateEndpoints?: readonly PrivateEndpointProps[];
   /**

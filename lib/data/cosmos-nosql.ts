@@ -110,25 +110,18 @@ export interface CosmosPeriodicBackup {
 
 export type CosmosBackup = CosmosContinuousBackup | CosmosPeriodicBackup;
 
-export interface CosmosNoSqlProps extends ProtectionProps {
+/** What both Cosmos DB account constructs (NoSQL: CosmosNoSql, MongoDB: CosmosMongo) take alike. */
+export interface CosmosAccountProps extends ProtectionProps {
   readonly resourceGroup: IResourceGroup;
-  /**
-   * 3-44 lowercase letters, digits and hyphens, globally unique (`<name>.documents.azure.com`).
-   * Forces a new account when changed.
-   * @default - generated: `cosno-<workload>-<env>-<region>[-<instance>]-<suffix>`
-   */
-  readonly name?: string;
   /** Distinguishes several accounts in one stack, in generated names. @default - none */
   readonly instance?: string;
-  /** The write region (failover priority 0). Forces a new account when changed. @default - the resource group's location */
-  readonly location?: string;
   /**
    * Spread the write region's replicas over availability zones (not possible where the region has none).
    * @default - true where the region has availability zones
    */
   readonly zoneRedundant?: boolean;
   /**
-   * Read regions, in failover order (priority 1, 2, ...). Not with `serverless` (one region only).
+   * More regions, in failover order (priority 1, 2, ...). Not with `serverless` (one region only).
    * @default - none: a single-region account
    */
   readonly secondaryRegions?: readonly CosmosRegion[];
@@ -139,6 +132,34 @@ export interface CosmosNoSqlProps extends ProtectionProps {
   readonly automaticFailover?: boolean;
   /** Writes in every region (multi-region writes). Needs a secondary region; not with Strong consistency. @default false */
   readonly multipleWriteLocations?: boolean;
+  /**
+   * Serverless capacity mode (`EnableServerless`): billed per request, one region, no throughput
+   * on databases, containers or collections. Fixed at creation (changing it recreates the account).
+   * @default false (provisioned throughput)
+   */
+  readonly serverless?: boolean;
+  /** @default { type: "Continuous", tier: "Continuous30Days" } */
+  readonly backup?: CosmosBackup;
+  /**
+   * The public endpoint. Off, clients connect through `privateEndpoints`. Databases, containers
+   * and collections are created through Azure Resource Manager, so the deployer needs no network
+   * path to the account.
+   * @default false
+   */
+  readonly publicNetworkAccess?: boolean;
+  /** Public IPv4 addresses or CIDRs allowed in when `publicNetworkAccess` is on (empty: every network). @default - none */
+  readonly allowedIpRanges?: readonly string[];
+}
+
+export interface CosmosNoSqlProps extends CosmosAccountProps {
+  /**
+   * 3-44 lowercase letters, digits and hyphens, globally unique (`<name>.documents.azure.com`).
+   * Forces a new account when changed.
+   * @default - generated: `cosno-<workload>-<env>-<region>[-<instance>]-<suffix>`
+   */
+  readonly name?: string;
+  /** The write region (failover priority 0). Forces a new account when changed. @default - the resource group's location */
+  readonly location?: string;
   /** @default "Session" */
   readonly consistency?: CosmosConsistencyLevel;
   /**
@@ -149,27 +170,11 @@ export interface CosmosNoSqlProps extends ProtectionProps {
    */
   readonly boundedStaleness?: { readonly maxIntervalSeconds?: number; readonly maxStalenessPrefix?: number };
   /**
-   * Serverless capacity mode (`EnableServerless`): billed per request, one region, no throughput
-   * on databases or containers. Fixed at creation (changing it recreates the account).
-   * @default false (provisioned throughput)
-   */
-  readonly serverless?: boolean;
-  /**
    * Upper bound of the account's total provisioned RU/s (`capacity.total_throughput_limit`), a
    * cost guard: creating or scaling past it fails. -1 for no limit.
    * @default - no limit set
    */
   readonly totalThroughputLimit?: number;
-  /** @default { type: "Continuous", tier: "Continuous30Days" } */
-  readonly backup?: CosmosBackup;
-  /**
-   * The public endpoint. Off, clients connect through `privateEndpoints`. Databases and containers
-   * are created through Azure Resource Manager, so the deployer needs no network path to the account.
-   * @default false
-   */
-  readonly publicNetworkAccess?: boolean;
-  /** Public IPv4 addresses or CIDRs allowed in when `publicNetworkAccess` is on (empty: every network). @default - none */
-  readonly allowedIpRanges?: readonly string[];
   /** Private endpoints (sub-resource `Sql`, zone `privatelink.documents.azure.com`). @default - none */
   readonly privateEndpoints?: readonly PrivateEndpointProps[];
   /**
@@ -547,15 +552,6 @@ export class CosmosSqlContainer extends Construct {
 }
 
 
-/** What both Cosmos DB account constructs (NoSQL, MongoDB) take for their regions and network. */
-export interface CosmosAccountLayoutProps {
-  readonly zoneRedundant?: boolean;
-  readonly secondaryRegions?: readonly CosmosRegion[];
-  readonly multipleWriteLocations?: boolean;
-  readonly serverless?: boolean;
-  readonly publicNetworkAccess?: boolean;
-  readonly allowedIpRanges?: readonly string[];
-}
 
 /**
  * The account layout both Cosmos DB APIs share, checked: every region known and listed once,
@@ -563,7 +559,7 @@ export interface CosmosAccountLayoutProps {
  * consistency, IP ranges only on a public endpoint; the geo locations (write region first, zone
  * redundancy where the region has zones) and the network settings of the account.
  */
-export function cosmosAccountLayout(path: string, location: string, consistency: string, props: CosmosAccountLayoutProps) {
+export function cosmosAccountLayout(path: string, location: string, consistency: string, props: CosmosAccountProps) {
   const secondaries = props.secondaryRegions ?? [];
   const regions = [location];
   secondaries.forEach((r, i) => {
