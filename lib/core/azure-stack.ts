@@ -4,6 +4,7 @@ import type { Construct, IConstruct } from "constructs";
 import { checkRegion } from "./checks";
 import { Deployer, type DeployerNetwork } from "./deployer";
 import { ValidationError } from "./errors";
+import { withFastResolve } from "./fast-resolve";
 import { NAMING_RULES, Naming, type ResourceKind, checkName } from "./naming";
 import { TagsAspect } from "./tags";
 import { TIERS, type Tier } from "./tier";
@@ -107,6 +108,17 @@ export class AzureStack extends TerraformStack {
   /** Where Terraform runs for this stack, when declared. */
   get deployer(): DeployerNetwork | undefined {
     return Deployer.of(this);
+  }
+
+  /** cdktf's stack JSON, with plain data resolved without cdktf's per-value walk (see `withFastResolve`). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdktf's own signature
+  override toTerraform(): any {
+    return withFastResolve(() => super.toTerraform());
+  }
+
+  /** cdktf's preparing pass (cross-stack references), with the same faster walk. */
+  override prepareStack(): void {
+    withFastResolve(() => super.prepareStack());
   }
 
   /** The AzureStack containing `scope`, or undefined outside one. */
