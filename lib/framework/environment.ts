@@ -42,6 +42,23 @@ export interface EnvironmentSchemaOptions {
  * an environment with no systems may leave it out.
  */
 export function environmentSchema(systems: readonly SystemDefinition[], options: EnvironmentSchemaOptions = {}) {
+  // zod schemas are immutable, so one per registry and option set serves every file of a run
+  // (building it was half the cost of loading an environment file). The key holds every option,
+  // and the registry's members are compared one by one, so a registry changed in place is rebuilt.
+  const key = `otherSystems=${options.otherSystems ?? false}`;
+  const cached = SCHEMAS.get(systems)?.get(key);
+  if (cached && cached.members.length === systems.length && cached.members.every((m, i) => m === systems[i])) return cached.schema;
+  const schema = buildEnvironmentSchema(systems, options);
+  const byOptions = SCHEMAS.get(systems) ?? new Map();
+  byOptions.set(key, { members: [...systems], schema });
+  SCHEMAS.set(systems, byOptions);
+  return schema;
+}
+
+type EnvironmentSchema = ReturnType<typeof buildEnvironmentSchema>;
+const SCHEMAS = new WeakMap<readonly SystemDefinition[], Map<string, { members: readonly SystemDefinition[]; schema: EnvironmentSchema }>>();
+
+function buildEnvironmentSchema(systems: readonly SystemDefinition[], options: EnvironmentSchemaOptions) {
   const systemShape: Record<string, z.ZodType> = {};
   for (const s of systems) systemShape[s.id] = systemSectionSchema(s).optional();
   const systemsSchema = options.otherSystems

@@ -104,3 +104,19 @@ describe("the JSON Schema for editors", () => {
     expect(environmentSchema(SYSTEMS, { otherSystems: true }).safeParse({ ...INPUT, systems: { billing: { enabled: true, api: { sku: "P1v3" } } } }).success).toBe(true);
   });
 });
+
+describe("environmentSchema is built once per registry and options", () => {
+  test("the same registry and options give the same schema; other options another", () => {
+    expect(environmentSchema(SYSTEMS)).toBe(environmentSchema(SYSTEMS, {}));
+    expect(environmentSchema(SYSTEMS, { otherSystems: true })).toBe(environmentSchema(SYSTEMS, { otherSystems: true }));
+    expect(environmentSchema(SYSTEMS, { otherSystems: true })).not.toBe(environmentSchema(SYSTEMS));
+  });
+
+  test("a registry changed in place gets a schema that knows its new member", () => {
+    const registry = [...SYSTEMS.filter((s) => s.id !== "studio")];
+    const input = { ...INPUT, systems: { studio: { enabled: true } } };
+    expect(environmentSchema(registry).safeParse(input).success).toBe(false);
+    registry.push(SYSTEMS.find((s) => s.id === "studio")!);
+    expect(environmentSchema(registry).safeParse(input).success).toBe(true);
+  });
+});
