@@ -229,8 +229,19 @@ const PARENT_ATTRIBUTES = [
   "resource_group_id", "subscription_id", "parent_id",
 ];
 
+type NameScope = { readonly key: string; readonly described: string } | undefined;
+/** Per resource, its name scope: the rule asks for every resource twice (building the owners, then checking). */
+const nameScopes = new WeakMap<ResourceView, NameScope>();
+
 /** The uniqueness scope of a resource's name (`key`) and how a message describes it, or undefined when the name is not a literal. */
-function nameScope(resource: ResourceView): { readonly key: string; readonly described: string } | undefined {
+function nameScope(resource: ResourceView): NameScope {
+  if (nameScopes.has(resource)) return nameScopes.get(resource);
+  const scope = computeNameScope(resource);
+  nameScopes.set(resource, scope);
+  return scope;
+}
+
+function computeNameScope(resource: ResourceView): NameScope {
   // A Cognitive Services account's custom subdomain (`<subdomain>.openai.azure.com`) is global; its name is not.
   const subdomain = resource.type === "azurerm_cognitive_account" ? resource.config.custom_subdomain_name : undefined;
   if (typeof subdomain === "string" && !isReference(subdomain)) {
@@ -240,10 +251,10 @@ function nameScope(resource: ResourceView): { readonly key: string; readonly des
   if (typeof name !== "string" || isReference(name) || name === "") return undefined;
   const global = GLOBAL_NAMESPACES[resource.type];
   if (global) return { key: `global:${global}:${name.toLowerCase()}`, described: `${global} names are globally unique` };
-  const parents = PARENT_ATTRIBUTES.filter((a) => resource.config[a] !== undefined).map((a) => `${a}=${JSON.stringify(resource.config[a])}`);
+  const present = PARENT_ATTRIBUTES.filter((a) => resource.config[a] !== undefined);
   return {
-    key: `${resource.type}:${parents.join(",")}:${name.toLowerCase()}`,
-    described: parents.length ? `same ${resource.type} parent (${PARENT_ATTRIBUTES.filter((a) => resource.config[a] !== undefined).join(", ")})` : `${resource.type} names are unique within the subscription`,
+    key: `${resource.type}:${present.map((a) => `${a}=${JSON.stringify(resource.config[a])}`).join(",")}:${name.toLowerCase()}`,
+    described: present.length ? `same ${resource.type} parent (${present.join(", ")})` : `${resource.type} names are unique within the subscription`,
   };
 }
 
