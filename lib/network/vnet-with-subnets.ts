@@ -200,6 +200,12 @@ const RESERVED_RANGES: readonly (readonly [string, string])[] = [
   ["168.63.129.16/32", "Azure's internal DNS"],
 ];
 
+let parsedReservedRanges: readonly (readonly [string, string, Cidr])[] | undefined;
+/** RESERVED_RANGES parsed, once per process rather than once per VNet. */
+function reservedRanges(): readonly (readonly [string, string, Cidr])[] {
+  return (parsedReservedRanges ??= RESERVED_RANGES.map(([range, what]) => [range, what, parseCidr("RESERVED_RANGES", "reserved range", range) as Cidr] as const));
+}
+
 interface Cidr {
   readonly text: string;
   readonly address: ipaddr.IPv4;
@@ -369,8 +375,7 @@ export class VnetWithSubnets extends Construct implements IVirtualNetwork {
         allSpacesKnown = false;
         continue;
       }
-      for (const [range, what] of RESERVED_RANGES) {
-        const reserved = parseCidr(path, "reserved range", range) as Cidr;
+      for (const [range, what, reserved] of reservedRanges()) {
         if (overlaps(space, reserved)) {
           throw new ValidationError(path, `addressSpace ${show(text)} overlaps ${range} (${what}), which Azure does not allow in a virtual network`);
         }
