@@ -77,6 +77,18 @@ function covers(suppression: Suppression, ruleId: string, path: string): boolean
   return suppression.ruleId === ruleId && (path === suppression.path || path.startsWith(`${suppression.path}/`));
 }
 
+/** Per rule list, the rules that apply to each resource type, in the list's order. */
+const rulesByType = new WeakMap<readonly PolicyRule[], Map<string, readonly PolicyRule[]>>();
+
+/** The rules of `rules` that apply to `type` (theirs or `*`): asked once per type, not once per resource and rule. */
+function rulesFor(rules: readonly PolicyRule[], type: string): readonly PolicyRule[] {
+  let byType = rulesByType.get(rules);
+  if (!byType) rulesByType.set(rules, (byType = new Map()));
+  let applicable = byType.get(type);
+  if (!applicable) byType.set(type, (applicable = rules.filter((r) => r.resourceTypes.includes(type) || r.resourceTypes.includes("*"))));
+  return applicable;
+}
+
 /** Runs `rules` over one synthesized stack. */
 export function evaluate(rules: readonly PolicyRule[], stack: StackUnderPolicy, suppressions: readonly Suppression[]): PolicyReport {
   const resources = resourcesOf(stack.json);
@@ -91,8 +103,7 @@ export function evaluate(rules: readonly PolicyRule[], stack: StackUnderPolicy, 
   const relevant = suppressions.filter((s) => s.path === stack.name || s.path.startsWith(`${stack.name}/`));
   const findings: Finding[] = [];
   for (const resource of resources) {
-    for (const rule of rules) {
-      if (!rule.resourceTypes.includes(resource.type) && !rule.resourceTypes.includes("*")) continue;
+    for (const rule of rulesFor(rules, resource.type)) {
       const verdict = rule.check(resource, context);
       if (verdict === undefined) continue;
       const { message, severity, fix } = typeof verdict === "string" ? { message: verdict, severity: undefined, fix: undefined } : verdict;
