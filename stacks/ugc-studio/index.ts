@@ -155,15 +155,17 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
     const issues: ProfileIssue[] = [];
     const a = p.aks;
     // Kubernetes version: refused past its AKS end of life (the lifecycle table), judged today.
-    const date = today();
-    const supported = KUBERNETES_VERSIONS.filter((r) => r.endOfSupport === undefined || r.endOfSupport > date).map((r) => (r.match as { minor: string }).minor);
+    // The messages name no date-dependent list, so the same mistake reads the same every day.
+    const minorOf = (r: (typeof KUBERNETES_VERSIONS)[number]) => (r.match as { minor: string }).minor;
+    const oldest = KUBERNETES_VERSIONS[0];
     const row = findKubernetesVersion(a.kubernetesVersion);
-    if (!row && Number(a.kubernetesVersion.split(".")[1]) < Number((KUBERNETES_VERSIONS[0].match as { minor: string }).minor.split(".")[1])) {
-      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is past its AKS end of life (older than ${(KUBERNETES_VERSIONS[0].match as { minor: string }).minor}, which ended on ${KUBERNETES_VERSIONS[0].endOfSupport}); AKS creates no new clusters on it (allowed on ${date}: ${supported.join(", ")})` }] });
+    const choose = "choose a minor AKS supports (az aks get-versions --location <region>)";
+    if (!row && Number(a.kubernetesVersion.split(".")[1]) < Number(minorOf(oldest).split(".")[1])) {
+      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is past its AKS end of life (older than ${minorOf(oldest)}, which ended on ${oldest.endOfSupport}); AKS creates no new clusters on it: ${choose}` }] });
     } else if (!row) {
-      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is not a Kubernetes version AKS lists (allowed on ${date}: ${supported.join(", ")})` }] });
-    } else if (row.endOfSupport !== undefined && row.endOfSupport <= date) {
-      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `reached its AKS end of life on ${row.endOfSupport}; AKS creates no new clusters on it (allowed on ${date}: ${supported.join(", ")})` }] });
+      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is not a Kubernetes version AKS lists (allowed: ${KUBERNETES_VERSIONS.map(minorOf).join(", ")}, while AKS supports them)` }] });
+    } else if (row.endOfSupport !== undefined && row.endOfSupport <= today()) {
+      issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `reached its AKS end of life on ${row.endOfSupport}; AKS creates no new clusters on it: ${choose}` }] });
     }
     // Pools: autoscaler ranges, GPU sizes where they belong.
     for (const { key, options } of pools(p)) {
@@ -186,7 +188,13 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
     if (needed > subnetNodeCapacity(bits)) {
       let bigger = bits;
       while (bigger > 0 && subnetNodeCapacity(bigger) < needed) bigger--;
-      issues.push({ reports: [{ path: at("network", "aksSubnet"), message: `holds ${subnetNodeCapacity(bits)} nodes (a /${bits} less Azure's 5 reserved addresses), and the node pools need ${needed} at full scale with upgrade surge; use a /${bigger} or larger, or lower the pools' maxCount` }] });
+      issues.push({ reports: [
+        { path: at("network", "aksSubnet"), message: `holds ${subnetNodeCapacity(bits)} nodes (a /${bits} less Azure's 5 reserved addresses), and the node pools need ${needed} at full scale with upgrade surge; use a /${bigger} or larger, or lower the pools' maxCount` },
+        ...(["system", "app", "gpu"] as const).map((key) => ({
+          path: at("aks", `${key}MaxCount`),
+          message: `makes the node pools need ${needed} nodes at full scale with upgrade surge, more than network.aksSubnet ${p.network.aksSubnet} holds (${subnetNodeCapacity(bits)}); lower it, or use a /${bigger} or larger subnet`,
+        })),
+      ] });
     }
     if (!usableIn(p.network.aksSubnet, a.ingressIp)) {
       issues.push({ reports: [{ path: at("aks", "ingressIp"), message: `is not a usable address of network.aksSubnet ${p.network.aksSubnet} (the ingress controller's internal load balancer takes it there)` }] });
@@ -220,8 +228,9 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
       issues.push({ reports: [{ path: at("registry", "sku"), message: "is not allowed: the registry is private (private endpoints, retention of untagged manifests and geo-replication are Premium features; allowed: Premium)" }] });
     }
     // Data.
-    if (p.postgres.sku.startsWith("B_") && (p.postgres.highAvailability || p.dr.warmStandby)) {
-      issues.push({ reports: [{ path: at("postgres", "sku"), message: `is Burstable, which offers neither ${p.postgres.highAvailability ? "high availability (postgres.highAvailability)" : "read replicas (dr.warmStandby)"} (allowed: a GP_ or MO_ SKU)` }] });
+    const burstableMissing = [p.postgres.highAvailability ? "high availability (postgres.highAvailability)" : "", p.dr.warmStandby ? "read replicas (dr.warmStandby)" : ""].filter(Boolean);
+    if (p.postgres.sku.startsWith("B_") && burstableMissing.length) {
+      issues.push({ reports: [{ path: at("postgres", "sku"), message: `is Burstable, which offers no ${burstableMissing.join(" and no ")} (allowed: a GP_ or MO_ SKU)` }] });
     }
     if (p.cosmos.autoscaleMaxThroughput % 1000 !== 0) {
       issues.push({ reports: [{ path: at("cosmos", "autoscaleMaxThroughput"), message: "is not a multiple of 1000 (autoscale maxima go in steps of 1000 RU/s)" }] });
