@@ -35,11 +35,23 @@ describe("blueprints synth", () => {
         `nine-vectors-${e}/OpenAI/Deployment-chat AZ-LIFE-004`,
       ]),
       "nine-vectors-prod/Search/Resource AZ-SRCH-004",
+      // UGC Creator Studio: host encryption needs a subscription feature (AZ-AKS-011), the
+      // deployer placeholder, and the replica's Entra authentication, which is the source's.
+      ...["dev", "staging", "prod"].flatMap((e) => [
+        `ugc-studio-${e}/Aks/NodePool-app AZ-AKS-011`,
+        `ugc-studio-${e}/Aks/NodePool-gpu AZ-AKS-011`,
+        `ugc-studio-${e}/Aks/Resource AZ-AKS-011`,
+        `ugc-studio-${e}/KeyVault/Resource AZ-DEP-001`,
+      ]),
+      "ugc-studio-prod/StandbyAks/NodePool-app AZ-AKS-011",
+      "ugc-studio-prod/StandbyAks/NodePool-gpu AZ-AKS-011",
+      "ugc-studio-prod/StandbyAks/Resource AZ-AKS-011",
+      "ugc-studio-prod/Postgres/Replica/Resource AZ-PG-003",
     ].sort());
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 8 suppressed\)$/m);
-    expect(r.stdout).toMatch(/^15 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
+    expect(r.stdout).toMatch(/^18 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
     for (const stack of ALL_STACKS) {
       const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
       expect({ stack, errors: report.errors }).toEqual({ stack, errors: 0 });
@@ -90,7 +102,7 @@ describe("blueprints synth", () => {
   test("an unknown system: exit 2 with a suggestion", () => {
     const r = blueprints(workspace(), "synth", "--system", "dot-copliot");
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio, augeo, nine-vectors)\n');
+    expect(r.stderr).toBe('error: unknown system "dot-copliot"; did you mean "dot-copilot"? (known: state, dot-copilot, studio, augeo, nine-vectors, ugc-studio)\n');
   });
 
   test("an unknown option: exit 2 with commander's message", () => {
@@ -114,16 +126,19 @@ describe("blueprints list", () => {
       ["studio", "dev", "studio-dev", "yes"],
       ["augeo", "dev", "augeo-dev", "yes"],
       ["nine-vectors", "dev", "nine-vectors-dev", "yes"],
+      ["ugc-studio", "dev", "ugc-studio-dev", "yes"],
       ["state", "staging", "state-staging", "yes"],
       ["dot-copilot", "staging", "dot-copilot-staging", "yes"],
       ["studio", "staging", "studio-staging", "yes"],
       ["augeo", "staging", "augeo-staging", "yes"],
       ["nine-vectors", "staging", "nine-vectors-staging", "yes"],
+      ["ugc-studio", "staging", "ugc-studio-staging", "yes"],
       ["state", "prod", "state-prod", "yes"],
       ["dot-copilot", "prod", "dot-copilot-prod", "yes"],
       ["studio", "prod", "studio-prod", "yes"],
       ["augeo", "prod", "augeo-prod", "yes"],
       ["nine-vectors", "prod", "nine-vectors-prod", "yes"],
+      ["ugc-studio", "prod", "ugc-studio-prod", "yes"],
     ]);
   });
 
@@ -136,6 +151,7 @@ describe("blueprints list", () => {
       { name: "studio-prod", system: "studio", environment: "prod", enabled: true },
       { name: "augeo-prod", system: "augeo", environment: "prod", enabled: true },
       { name: "nine-vectors-prod", system: "nine-vectors", environment: "prod", enabled: true },
+      { name: "ugc-studio-prod", system: "ugc-studio", environment: "prod", enabled: true },
     ]);
   });
 });
@@ -147,7 +163,7 @@ describe("blueprints check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
     expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +8$/m);
-    expect(r.stdout).toMatch(/^15 stacks pass the security and deployability rules$/m);
+    expect(r.stdout).toMatch(/^18 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 

@@ -176,14 +176,15 @@ describe("publishing into a previous output", () => {
       "removed stack dot-copilot-dev (no environment produces it any more; resources it deployed are not destroyed): deleted what synth wrote in cdktf.out/stacks/dot-copilot-dev/, kept .terraform, .terraform.lock.hcl, plan.tfplan",
       "removed stack nine-vectors-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/nine-vectors-dev/",
       "removed stack studio-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/studio-dev/",
+      "removed stack ugc-studio-dev (no environment produces it any more; resources it deployed are not destroyed): deleted cdktf.out/stacks/ugc-studio-dev/",
     ]);
-    expect(r.stdout).toMatch(/^11 stacks synthesized in /m);
+    expect(r.stdout).toMatch(/^13 stacks synthesized in /m);
     expect(userFiles()).toEqual(kept);
     expect(readFileSync(join(out, "stacks", "state-dev", "cdk.tf.json"), "utf8")).toBe(stateDev);
     expect(readdirSync(join(out, "stacks", "state-dev")).sort()).toEqual([...USER_FILES, "cdk.tf.json", "policy-report.json", "policy-report.md"].sort());
     expect(readdirSync(join(out, "stacks", "dot-copilot-dev")).sort()).toEqual(USER_FILES);
-    expect(readdirSync(join(out, "stacks")).sort()).toEqual(ALL_STACKS.filter((s) => s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev"));
-    const live = ALL_STACKS.filter((s) => s !== "dot-copilot-dev" && s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev");
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual(ALL_STACKS.filter((s) => s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev" && s !== "ugc-studio-dev"));
+    const live = ALL_STACKS.filter((s) => s !== "dot-copilot-dev" && s !== "studio-dev" && s !== "augeo-dev" && s !== "nine-vectors-dev" && s !== "ugc-studio-dev");
     const manifest = () => Object.keys((JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> }).stacks).sort();
     expect(manifest()).toEqual(live);
 

@@ -63,4 +63,5 @@ export const ALL_STACKS = [
   "nine-vectors-dev", "nine-vectors-prod", "nine-vectors-staging",
   "state-dev", "state-prod", "state-staging",
   "studio-dev", "studio-prod", "studio-staging",
+  "ugc-studio-dev", "ugc-studio-prod", "ugc-studio-staging",
 ];

@@ -7,9 +7,9 @@ describe("synthesized stacks", () => {
 
   test("every system and environment is synthesized, plus one state bootstrap stack per environment", () => {
     expect(stacks.map((s) => s.name)).toEqual([
-      "state-dev", "dot-copilot-dev", "studio-dev", "augeo-dev", "nine-vectors-dev",
-      "state-staging", "dot-copilot-staging", "studio-staging", "augeo-staging", "nine-vectors-staging",
-      "state-prod", "dot-copilot-prod", "studio-prod", "augeo-prod", "nine-vectors-prod",
+      "state-dev", "dot-copilot-dev", "studio-dev", "augeo-dev", "nine-vectors-dev", "ugc-studio-dev",
+      "state-staging", "dot-copilot-staging", "studio-staging", "augeo-staging", "nine-vectors-staging", "ugc-studio-staging",
+      "state-prod", "dot-copilot-prod", "studio-prod", "augeo-prod", "nine-vectors-prod", "ugc-studio-prod",
     ]);
   });
 

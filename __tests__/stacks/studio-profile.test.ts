@@ -75,8 +75,8 @@ describe("Studio network plan, checked with positions", () => {
     const file = join(mkdtempSync(join(tmpdir(), "studio-profile-")), "prod.yaml");
     writeFileSync(file, shipped);
     expect(messages(file)).toEqual([
-      // Augeo and 9Vectors need it too: one line for the key, every requirement on it.
-      "3:1 deployer.ipRanges: is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: Augeo's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: 9Vectors' Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)",
+      // Augeo, 9Vectors and UGC Creator Studio need it too: one line for the key, every requirement on it.
+      "3:1 deployer.ipRanges: is required but missing: Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: Augeo's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: 9Vectors' Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24); and is required but missing: UGC Creator Studio's Key Vault denies public networks and Terraform writes the generated secrets into it, so the machines that run cdktf deploy must be let through (allowed: public IPv4 CIDRs, e.g. 203.0.113.0/24)",
     ]);
   });
 

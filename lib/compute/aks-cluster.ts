@@ -278,7 +278,7 @@ export interface AksClusterProps extends ProtectionProps {
   readonly adminGroupObjectIds?: readonly string[];
   /** Entra ID tenant of the cluster's users. @default - the deployer's tenant */
   readonly tenantId?: string;
-  /** Container Insights (`oms_agent`, MSI auth) into this Log Analytics workspace. @default - off */
+  /** Container Insights (`oms_agent`, MSI auth, and the `MSCI-<region>-<cluster>` data collection rule it collects through) into this Log Analytics workspace. @default - off */
   readonly logAnalyticsWorkspace?: ILogAnalyticsWorkspace;
   /** Managed Prometheus: ARM id of the Azure Monitor workspace (`azurerm_monitor_workspace`) that receives the metrics. @default - off */
   readonly monitorWorkspaceId?: string;
@@ -308,6 +308,8 @@ export class AksCluster extends Construct {
   readonly nodePools: Record<string, KubernetesClusterNodePool> = {};
   readonly workloadIdentities: Record<string, WorkloadIdentity> = {};
   readonly diagnosticSetting?: MonitorDiagnosticSetting;
+  /** Container Insights' data collection rule (with `logAnalyticsWorkspace`). */
+  containerInsightsRule?: MonitorDataCollectionRule;
   private readonly location: string;
   private readonly sizing: NodePoolSizing[] = [];
   private readonly zonesDefault: string[];
@@ -432,6 +434,7 @@ export class AksCluster extends Construct {
     this.sizing.push({ name: sysName, maxCount: sysMax, maxSurge: sys.maxSurge });
 
     if (props.monitorWorkspaceId !== undefined) this.addPrometheus(props.monitorWorkspaceId);
+    if (props.logAnalyticsWorkspace) this.addContainerInsights(props.logAnalyticsWorkspace);
     protect(this, this.resource, props, this.name);
     if (props.diagnosticSettings) {
       const d = props.diagnosticSettings;
@@ -551,6 +554,40 @@ export class AksCluster extends Construct {
     return [
       `${this.node.path}: subnet ${show(this.props.subnet.name)} (${prefix}) holds ${capacity} nodes (a /${bits} less Azure's 5 reserved addresses), and the node pools need ${needed} at full scale with upgrade surge (${parts}); use a /${bigger} or larger subnet (it holds ${subnetNodeCapacity(bigger)}), or lower maxCount`,
     ];
+  }
+
+  /**
+   * Container Insights with managed identity authentication collects through a data collection
+   * rule (`MSCI-<region>-<cluster>`, the ContainerInsights extension) associated with the cluster;
+   * the Azure CLI and portal create it when they enable the add-on, Terraform must create it
+   * itself (learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable,
+   * Terraform tab, and Microsoft's onboarding template microsoft/Docker-Provider
+   * scripts/onboarding/aks/onboarding-msi-terraform).
+   */
+  private addContainerInsights(workspace: ILogAnalyticsWorkspace): void {
+    this.containerInsightsRule = new MonitorDataCollectionRule(this, "ContainerInsightsRule", {
+      name: `MSCI-${this.location}-${this.name}`.slice(0, 64),
+      location: this.location,
+      resourceGroupName: this.props.resourceGroup.name,
+      kind: "Linux",
+      destinations: { logAnalytics: [{ workspaceResourceId: workspace.id, name: "ciworkspace" }] },
+      dataFlow: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["ciworkspace"] }],
+      dataSources: {
+        extension: [{
+          name: "ContainerInsightsExtension",
+          extensionName: "ContainerInsights",
+          streams: ["Microsoft-ContainerInsights-Group-Default"],
+          extensionJson: JSON.stringify({ dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true } }),
+        }],
+      },
+      description: `Container Insights for AKS cluster ${this.name}`,
+    });
+    new MonitorDataCollectionRuleAssociation(this, "ContainerInsightsRuleAssociation", {
+      name: "ContainerInsightsExtension",
+      targetResourceId: this.id,
+      dataCollectionRuleId: this.containerInsightsRule.id,
+      description: "Association of data collection rule. Deleting this association will break the data collection for this AKS Cluster.",
+    });
   }
 
   private addPrometheus(monitorWorkspaceId: string): void {

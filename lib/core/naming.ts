@@ -450,6 +450,14 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9](?:[\w.-]*\w)?$/, scope: "resourceGroup",
     allowed: "letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore",
   },
+  // UGC Creator Studio (stacks/ugc-studio): the Azure Monitor workspace of managed Prometheus
+  // (Microsoft.Monitor/accounts: 4-44 letters, digits and hyphens, starting and ending with a
+  // letter or digit, unique in the resource group). CAF abbreviation `amw`.
+  monitorWorkspace: {
+    abbreviation: "amw", description: "Azure Monitor workspace", minLength: 4, maxLength: 44,
+    pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
+    allowed: "letters, digits and hyphens, starting and ending with a letter or digit",
+  },
 } as const satisfies Record<string, NamingRule>;
 
 export type ResourceKind = keyof typeof NAMING_RULES;

@@ -25,6 +25,10 @@ export const POSTGRES_SKUS = [
   "GP_Standard_D2s_v3", "GP_Standard_D4s_v3", "GP_Standard_D8s_v3", "GP_Standard_D16s_v3",
   "GP_Standard_D2ds_v4", "GP_Standard_D4ds_v4", "GP_Standard_D8ds_v4", "GP_Standard_D2ds_v5", "GP_Standard_D4ds_v5",
   "MO_Standard_E2s_v3", "MO_Standard_E4s_v3", "MO_Standard_E2ds_v4", "MO_Standard_E4ds_v4", "MO_Standard_E2ds_v5",
+  // UGC Creator Studio's "8 vCores, 64 GB" (Memory Optimized Edsv5: 8 vCores, 64 GiB; General
+  // Purpose Ddsv5 at 8 vCores has 32 GiB). Learn "Compute options in Azure Database for PostgreSQL"
+  // and the Edsv5/Ddsv5 series pages.
+  "GP_Standard_D8ds_v5", "MO_Standard_E4ds_v5", "MO_Standard_E8ds_v5",
 ] as const;
 export type PostgresSku = (typeof POSTGRES_SKUS)[number];
 

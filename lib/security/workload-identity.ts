@@ -21,6 +21,9 @@ export const WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION = "azure.workload.identity/c
 /** The pod label that makes the workload identity webhook inject the token. */
 export const WORKLOAD_IDENTITY_USE_LABEL = "azure.workload.identity/use";
 
+/** Federated identity credentials one user-assigned identity can hold. */
+export const WORKLOAD_IDENTITY_MAX_FEDERATIONS = 20;
+
 /** A Kubernetes namespace name: an RFC 1123 label (1-63 lowercase letters, digits and hyphens, alphanumeric at both ends). */
 const NAMESPACE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A service account name: an RFC 1123 subdomain (at most 253; lowercase letters, digits, hyphens and periods). */
@@ -60,6 +63,9 @@ export class WorkloadIdentity extends Construct implements IManagedIdentity {
   readonly subject: string;
   /** The annotations the service account needs (`azure.workload.identity/client-id`). */
   readonly serviceAccountAnnotations: Readonly<Record<string, string>>;
+  /** The credentials `addFederation` added, by id. */
+  readonly federations = new Map<string, FederatedIdentityCredential>();
+  private readonly props: WorkloadIdentityProps;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
@@ -90,5 +96,35 @@ export class WorkloadIdentity extends Construct implements IManagedIdentity {
       subject: this.subject,
     });
     this.serviceAccountAnnotations = { [WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION]: this.clientId };
+    this.props = props;
+  }
+
+  /**
+   * Trusts the same service account on another cluster (a standby cluster in a second region, a
+   * blue/green replacement): one more federated credential on this identity, for `oidcIssuerUrl`,
+   * so the pods there sign in as the same identity with the same grants. An identity holds at most
+   * 20 federated credentials (learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations).
+   */
+  addFederation(id: string, oidcIssuerUrl: string): FederatedIdentityCredential {
+    const path = this.node.path;
+    if (this.federations.has(id)) throw new ValidationError(path, `addFederation(${show(id)}) is called twice; give each cluster its own id`);
+    if (this.federations.size + 1 >= WORKLOAD_IDENTITY_MAX_FEDERATIONS) {
+      throw new ValidationError(path, `addFederation(${show(id)}) would give the identity more than ${WORKLOAD_IDENTITY_MAX_FEDERATIONS} federated credentials (Entra ID's limit per identity)`);
+    }
+    const base = `k8s-${this.props.namespace}-${this.props.serviceAccount}`.replace(/[^A-Za-z0-9_-]/g, "-");
+    const suffix = `-${id}`.replace(/[^A-Za-z0-9_-]/g, "-").toLowerCase();
+    const name = checkName(path, "federatedIdentityCredential", `${base.slice(0, 120 - suffix.length)}${suffix}`);
+    const credential = new FederatedIdentityCredential(this, `Credential-${id}`, {
+      name,
+      resourceGroupName: this.props.resourceGroup.name,
+      parentId: this.identity.id,
+      issuer: oidcIssuerUrl,
+      audience: [AZURE_AD_TOKEN_EXCHANGE_AUDIENCE],
+      subject: this.subject,
+      // Entra ID refuses concurrent writes of federated credentials on one identity.
+      dependsOn: [this.credential, ...this.federations.values()],
+    });
+    this.federations.set(id, credential);
+    return credential;
   }
 }

@@ -170,7 +170,27 @@ describe("AksCluster", () => {
     expect(aks.monitor_metrics).toEqual({});
     const endpoint = onlyResource(json, "azurerm_monitor_data_collection_endpoint");
     expect(endpoint).toMatchObject({ name: "MSProm-aks-demo-dev-eus2", kind: "Linux", location: "eastus2" });
-    expect(onlyResource(json, "azurerm_monitor_data_collection_rule")).toMatchObject({
+    const rules = Object.values(resourcesOf(json, "azurerm_monitor_data_collection_rule"));
+    expect(rules).toHaveLength(2);
+    // Container Insights with MSI auth collects through its own rule, which Terraform must create.
+    expect(rules.find((r) => String(r.name).startsWith("MSCI-"))).toMatchObject({
+      name: "MSCI-eastus2-aks-demo-dev-eus2",
+      location: "eastus2",
+      resource_group_name: expect.stringMatching(/^\$\{azurerm_resource_group\./),
+      kind: "Linux",
+      description: "Container Insights for AKS cluster aks-demo-dev-eus2",
+      destinations: { log_analytics: [{ workspace_resource_id: "/subscriptions/0/law", name: "ciworkspace" }] },
+      data_flow: [{ streams: ["Microsoft-ContainerInsights-Group-Default"], destinations: ["ciworkspace"] }],
+      data_sources: {
+        extension: [{
+          name: "ContainerInsightsExtension",
+          extension_name: "ContainerInsights",
+          streams: ["Microsoft-ContainerInsights-Group-Default"],
+          extension_json: JSON.stringify({ dataCollectionSettings: { interval: "1m", namespaceFilteringMode: "Off", enableContainerLogV2: true } }),
+        }],
+      },
+    });
+    expect(rules.find((r) => String(r.name).startsWith("MSProm-"))).toMatchObject({
       kind: "Linux",
       data_collection_endpoint_id: expect.stringMatching(/^\$\{azurerm_monitor_data_collection_endpoint\.Aks_PrometheusEndpoint_[A-F0-9]+\.id\}$/),
       destinations: { monitor_account: [{ monitor_account_id: AMW, name: "MonitoringAccount1" }] },
@@ -178,7 +198,8 @@ describe("AksCluster", () => {
       data_sources: { prometheus_forwarder: [{ streams: ["Microsoft-PrometheusMetrics"], name: "PrometheusDataSource" }] },
     });
     const associations = Object.values(resourcesOf(json, "azurerm_monitor_data_collection_rule_association"));
-    expect(associations.map((a) => a.name).sort()).toEqual(["MSProm-aks-demo-dev-eus2", "configurationAccessEndpoint"]);
+    expect(associations.map((a) => a.name).sort()).toEqual(["ContainerInsightsExtension", "MSProm-aks-demo-dev-eus2", "configurationAccessEndpoint"]);
+    expect(associations.find((a) => a.name === "ContainerInsightsExtension")?.data_collection_rule_id).toMatch(/^\$\{azurerm_monitor_data_collection_rule\.Aks_ContainerInsightsRule_[A-F0-9]+\.id\}$/);
     expect(onlyResource(json, "azurerm_monitor_diagnostic_setting")).toMatchObject({
       enabled_log: ["kube-audit-admin", "guard", "kube-apiserver", "kube-controller-manager", "cluster-autoscaler"].map((category) => ({ category })),
       enabled_metric: [{ category: "AllMetrics" }],

@@ -97,7 +97,7 @@ describe("BlueprintStack validates a configuration assembled by hand", () => {
 describe("the JSON Schema for editors", () => {
   test("accepts sections of systems from other registries, with `enabled` required; the loader's schema stays strict", () => {
     const schema = environmentJsonSchema(SYSTEMS) as { properties: { systems: { properties: Record<string, unknown>; additionalProperties: { required: string[] } } }; required: string[] };
-    expect(Object.keys(schema.properties.systems.properties)).toEqual(["dot-copilot", "studio", "augeo", "nine-vectors"]);
+    expect(Object.keys(schema.properties.systems.properties)).toEqual(["dot-copilot", "studio", "augeo", "nine-vectors", "ugc-studio"]);
     expect(schema.properties.systems.additionalProperties.required).toEqual(["enabled"]);
     expect(schema.required).not.toContain("systems");
     expect(environmentSchema(SYSTEMS).safeParse({ ...INPUT, systems: { billing: { enabled: true } } }).success).toBe(false);

@@ -161,7 +161,7 @@ describe("loadEnvironment: keys", () => {
   test("an unknown system id under systems suggests the known system", () => {
     expectProblem(
       replace("  dot-copilot:", "  dot-copilt:"),
-      ':24:3 systems.dot-copilt: unknown key; did you mean "dot-copilot"? (allowed: dot-copilot, studio, augeo, nine-vectors)',
+      ':24:3 systems.dot-copilt: unknown key; did you mean "dot-copilot"? (allowed: dot-copilot, studio, augeo, nine-vectors, ugc-studio)',
     );
   });
 

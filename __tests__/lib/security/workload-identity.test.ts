@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import type { IResourceGroup } from "../../../lib/core/interfaces";
 import { StorageAccount } from "../../../lib/data/storage-account";
-import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WorkloadIdentity } from "../../../lib/security/workload-identity";
+import { WORKLOAD_IDENTITY_CLIENT_ID_ANNOTATION, WORKLOAD_IDENTITY_MAX_FEDERATIONS, WorkloadIdentity } from "../../../lib/security/workload-identity";
 import { expectValidationError, onlyResource, resourcesOf, synthJson, testStack } from "../../helpers/stack";
 
 const ISSUER = "https://eastus2.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
@@ -38,6 +38,24 @@ describe("WorkloadIdentity", () => {
     const rg: IResourceGroup = { name: "rg-plain", location: "westeurope", id: "/subscriptions/0/resourceGroups/rg-plain" };
     new WorkloadIdentity(stack, "Wi", { resourceGroup: rg, name: "id-content", oidcIssuerUrl: ISSUER, namespace: "content", serviceAccount: "api" });
     expect(onlyResource(synthJson(stack), "azurerm_user_assigned_identity")).toMatchObject({ name: "id-content", location: "westeurope", resource_group_name: "rg-plain" });
+  });
+
+  test("addFederation: the same service account trusted on a second cluster, one credential write at a time", () => {
+    const { stack, rg } = testStack();
+    const wi = new WorkloadIdentity(stack, "Render", { resourceGroup: rg, instance: "render", oidcIssuerUrl: ISSUER, namespace: "render", serviceAccount: "render-worker" });
+    const standby = "https://centralus.oic.prod-aks.azure.com/0/2/";
+    wi.addFederation("Standby", standby);
+    wi.addFederation("blue", "https://eastus2.oic.prod-aks.azure.com/0/3/");
+    const credentials = Object.values(resourcesOf(synthJson(stack), "azurerm_federated_identity_credential"));
+    expect(credentials.map((c) => [c.name, c.issuer, c.subject]).sort()).toEqual([
+      ["k8s-render-render-worker", ISSUER, "system:serviceaccount:render:render-worker"],
+      ["k8s-render-render-worker-blue", "https://eastus2.oic.prod-aks.azure.com/0/3/", "system:serviceaccount:render:render-worker"],
+      ["k8s-render-render-worker-standby", standby, "system:serviceaccount:render:render-worker"],
+    ]);
+    expect(credentials.find((c) => c.name === "k8s-render-render-worker-blue")?.depends_on).toEqual([expect.stringMatching(/Render_Credential_[A-F0-9]+$/), expect.stringMatching(/Render_Credential-Standby_[A-F0-9]+$/)]);
+    expectValidationError(() => wi.addFederation("Standby", standby), 'test/Render: addFederation("Standby") is called twice; give each cluster its own id');
+    for (let i = 3; i < WORKLOAD_IDENTITY_MAX_FEDERATIONS; i++) wi.addFederation(`c${i}`, standby);
+    expectValidationError(() => wi.addFederation("one-more", standby), 'test/Render: addFederation("one-more") would give the identity more than 20 federated credentials (Entra ID\'s limit per identity)');
   });
 
   test("namespace and service account names are Kubernetes names", () => {
