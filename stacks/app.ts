@@ -3,6 +3,7 @@ import { App, type TerraformStack } from "cdktf";
 import { BlueprintStack } from "../lib/framework/blueprint-stack";
 import type { EnvironmentConfig } from "../lib/framework/environment-config";
 import { UsageError } from "../lib/core/errors";
+import { SYNTHESIS_DATE_CONTEXT } from "../lib/core/synthesis-date";
 import { loadEnvironments } from "../lib/framework/load-environment";
 import { systemProfile } from "../lib/framework/validate";
 import { didYouMean } from "../lib/core/suggest";
@@ -33,6 +34,12 @@ export interface BuildAppOptions {
    * @default - plan order
    */
   readonly buildOrder?: (plans: readonly StackPlan[]) => readonly number[];
+  /**
+   * The synthesis date, `YYYY-MM-DD` (the CLI's `--date`): systems' checks and constructs judge
+   * retired versions at it (the App's `SYNTHESIS_DATE_CONTEXT`); never written into the output.
+   * @default - today (UTC)
+   */
+  readonly date?: string;
   /** Called once each stack is built (the CLI synthesizes it there and then). @default - nothing */
   readonly onStack?: (stack: TerraformStack, plan: StackPlan) => void;
 }
@@ -113,12 +120,12 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Sta
   const dir = options.environmentsDir ?? "environments";
   checkSystems(systems, registry);
   checkEnvironments(environments, dir);
-  const envs = loadEnvironments(dir, registry, environments);
+  const envs = loadEnvironments(dir, registry, environments, { date: options.date });
   const app = new App({
     outdir: options.outdir,
     skipValidation: false,
     // No stack traces (machine paths) in the synthesized manifest.
-    context: { "@cdktf/disable_stack_trace_in_metadata": true },
+    context: { "@cdktf/disable_stack_trace_in_metadata": true, ...(options.date ? { [SYNTHESIS_DATE_CONTEXT]: options.date } : {}) },
   });
   const plans = planStacks(envs, registry, systems).filter((p) => p.enabled);
   const order = options.buildOrder ? options.buildOrder(plans) : plans.map((_, i) => i);

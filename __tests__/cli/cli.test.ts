@@ -175,6 +175,15 @@ describe("blueprints check", () => {
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
 
+  test("--date reaches the systems' checks: a tier default Kubernetes version past its AKS end of life is exit 3 at its position, the day before it passes", () => {
+    const past = blueprints(workspace(), "synth", "--system", "ugc-studio", "--env", "dev", "--date", "2027-06-30");
+    expect(past.status).toBe(3);
+    expect(past.stderr).toMatch(/^error: environments\/dev\.yaml:\d+:\d+ systems\.ugc-studio\.aks\.kubernetesVersion: "1\.36" \(dev tier default\) reached its AKS end of life on 2027-06-30; /);
+    const before = blueprints(workspace(), "synth", "--system", "ugc-studio", "--env", "dev", "--date", "2027-06-29");
+    expect(before.stderr).not.toMatch(/kubernetesVersion/);
+    expect(before.status).toBe(0);
+  });
+
   test("--date must be a real calendar date: exit 2", () => {
     const r = blueprints(workspace(), "check", "--date", "2026-02-30");
     expect(r.status).toBe(2);

@@ -8,6 +8,7 @@ import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { resourceName } from "../core/azure-stack";
+import { synthesisDate } from "../core/synthesis-date";
 import { checkRegion, checkUnique, checkWholeNumber, requireZones } from "../core/checks";
 import { ValidationError, show } from "../core/errors";
 import { type IPrincipal, type IResourceGroup, type ProtectionProps, protect } from "../core/interfaces";
@@ -252,7 +253,7 @@ export interface AksClusterProps extends ProtectionProps {
   readonly controlPlaneIdentityName?: string;
   /** Kubernetes minor (`1.36`) or patch; refused when past its AKS end of life. @default AKS_DEFAULT_KUBERNETES_VERSION */
   readonly kubernetesVersion?: string;
-  /** The date the version is judged at (`YYYY-MM-DD`): the synthesis date, an input. @default - today (UTC) */
+  /** The date the version is judged at (`YYYY-MM-DD`). @default - the app's synthesis date (`SYNTHESIS_DATE_CONTEXT`, the CLI's `--date`), else today (UTC) */
   readonly today?: string;
   /** `Standard` gives the API server uptime SLA (use it in prod); `Premium` adds LTS. @default "Standard" */
   readonly skuTier?: "Free" | "Standard" | "Premium";
@@ -320,7 +321,7 @@ export class AksCluster extends Construct {
     this.location = props.location ?? props.resourceGroup.location;
     if (props.location !== undefined) checkRegion(path, "location", props.location);
     const version = props.kubernetesVersion ?? AKS_DEFAULT_KUBERNETES_VERSION;
-    checkKubernetesVersion(path, version, props.today ?? new Date().toISOString().slice(0, 10));
+    checkKubernetesVersion(path, version, props.today ?? synthesisDate(this));
     this.zonesDefault = !Token.isUnresolved(this.location) && AZURE_REGIONS.get(this.location)?.zones ? ["1", "2", "3"] : [];
 
     const access = props.apiServerAccess ?? { private: true };

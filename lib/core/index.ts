@@ -17,5 +17,6 @@ export * from "./regions";
 export * from "./resource-group";
 export * from "./stack-singletons";
 export * from "./suggest";
+export * from "./synthesis-date";
 export * from "./tags";
 export * from "./tier";

@@ -90,11 +90,17 @@ function unclosedOpening(text: string, err: { code: string; message: string; pos
 }
 
 
+/** Options of the loader. */
+export interface LoadEnvironmentOptions {
+  /** The date systems' checks judge retired versions at, `YYYY-MM-DD` (the CLI's `--date`). @default - today (UTC) */
+  readonly date?: string;
+}
+
 /**
  * Loads and validates one environment file. Throws a ConfigError listing every problem as
  * `file:line:column key.path: value what-is-wrong (allowed ...)`.
  */
-export function loadEnvironment(file: string, systems: readonly SystemDefinition[]): EnvironmentConfig {
+export function loadEnvironment(file: string, systems: readonly SystemDefinition[], options: LoadEnvironmentOptions = {}): EnvironmentConfig {
   const name = basename(file).replace(/\.ya?ml$/, "");
   let text: string;
   try {
@@ -139,14 +145,14 @@ export function loadEnvironment(file: string, systems: readonly SystemDefinition
   if (data === null || data === undefined) {
     throw new ConfigError([...problems, { file, line: 1, column: 1, path: "", message: "is empty (expected a mapping with tier, subscriptionId, location, stateBackend and alerts)" }]);
   }
-  return validateEnvironment(name, file, data, source, systems, problems);
+  return validateEnvironment(name, file, data, source, systems, problems, { date: options.date });
 }
 
 /**
  * Loads every `*.yaml` in `dir` (or only `names`), collecting the problems of all files into one
  * ConfigError so a user sees everything to fix in one run.
  */
-export function loadEnvironments(dir: string, systems: readonly SystemDefinition[], names?: readonly string[]): EnvironmentConfig[] {
+export function loadEnvironments(dir: string, systems: readonly SystemDefinition[], names?: readonly string[], options: LoadEnvironmentOptions = {}): EnvironmentConfig[] {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -168,7 +174,7 @@ export function loadEnvironments(dir: string, systems: readonly SystemDefinition
       continue;
     }
     try {
-      configs.push(loadEnvironment(join(dir, files[i]), systems));
+      configs.push(loadEnvironment(join(dir, files[i]), systems, options));
     } catch (e) {
       if (e instanceof ConfigError) problems.push(...e.problems);
       else throw e;

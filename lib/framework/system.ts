@@ -30,6 +30,12 @@ export interface ProfileIssue {
 }
 
 /** What a system's stack builder receives. */
+/** What a system's `check` is told besides the profile. */
+export interface SystemCheckContext {
+  /** The synthesis date, `YYYY-MM-DD`: what lifecycle checks judge at. */
+  readonly date: string;
+}
+
 export interface SystemBuildContext<P extends ProfileShape> {
   readonly environment: EnvironmentConfig;
   readonly profile: P;
@@ -48,8 +54,11 @@ export interface SystemDefinition<P extends ProfileShape = ProfileShape> {
   /** Strict schema of the full profile; every group a strict object. */
   readonly profileSchema: z.ZodObject;
   readonly tiers: TierTable<P>;
-  /** Cross-setting checks on the resolved profile. `at` prefixes a path with this system's section. */
-  check?(profile: P, environment: EnvironmentConfig, at: (...keys: string[]) => string[]): ProfileIssue[];
+  /**
+   * Cross-setting checks on the resolved profile. `at` prefixes a path with this system's section;
+   * `context.date` is the synthesis date (the CLI's `--date`, else today) for checks of retired versions.
+   */
+  check?(profile: P, environment: EnvironmentConfig, at: (...keys: string[]) => string[], context: SystemCheckContext): ProfileIssue[];
   /** Adds the system's resources to `scope` (the system's stack). */
   build(scope: Construct, context: SystemBuildContext<P>): void;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type ConfigProblem, ConfigError, show } from "../core/errors";
 import { didYouMean } from "../core/suggest";
+import { todayUtc } from "../core/synthesis-date";
 import { type EnvironmentFile, type EnvironmentSchemaOptions, environmentSchema } from "./environment";
 import type { EnvironmentConfig } from "./environment-config";
 import { type ProfileShape, type SystemDefinition, resolveProfile } from "./system";
@@ -161,6 +162,12 @@ export function environmentNameProblem(name: string): string | undefined {
     : `${show(name)} is not an environment name (allowed: a lowercase letter, then up to 15 lowercase letters, digits or hyphens, e.g. dev)`;
 }
 
+/** Options of `validateEnvironment`: the schema's, and the date system checks judge retired versions at. */
+export interface ValidateEnvironmentOptions extends EnvironmentSchemaOptions {
+  /** `YYYY-MM-DD`. @default - today (UTC) */
+  readonly date?: string;
+}
+
 /**
  * Validates parsed environment data against the schema and each enabled system's cross-setting
  * checks, placing every problem through `source`. Throws a ConfigError with all of them.
@@ -172,7 +179,7 @@ export function validateEnvironment(
   source: ProblemSource,
   systems: readonly SystemDefinition[],
   problems: ConfigProblem[] = [],
-  options: EnvironmentSchemaOptions = {},
+  options: ValidateEnvironmentOptions = {},
 ): EnvironmentConfig {
   const schema = environmentSchema(systems, options);
   // jitless: zod would compile a parser per object schema (new Function), which costs more than it saves for one parse per file.
@@ -186,11 +193,12 @@ export function validateEnvironment(
   // One line per key: a value that breaks several requirements (of one system or of several,
   // such as a top-level key two systems need) gets them joined on its line.
   const byKey = new Map<string, number>();
+  const date = options.date ?? todayUtc();
   for (const system of systems) {
     const section = config.systems[system.id];
     if (!section?.enabled || !system.check) continue;
     const at = (...keys: string[]) => ["systems", system.id, ...keys];
-    for (const issue of system.check(systemProfile(config, system), config, at)) {
+    for (const issue of system.check(systemProfile(config, system), config, at, { date })) {
       const report = issue.reports.find((r) => source.has(r.path)) ?? issue.reports[0];
       const key = formatPath(report.path);
       const earlier = byKey.get(key);

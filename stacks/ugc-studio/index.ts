@@ -49,11 +49,6 @@ const GATEWAY_STATUS_PATH = "/status-0123456789abcdef";
 /** Ports of the private endpoints: HTTPS, Cosmos DB for MongoDB, Managed Redis, AMQP (Service Bus, Event Hubs), Kafka (Event Hubs). */
 const ENDPOINT_PORTS = ["443", "10255", String(MANAGED_REDIS_PORT), "5671", "5672", "9093"];
 
-/** The date Kubernetes versions are judged at in check() (the construct's default: today, UTC). */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** The three node pools of a cluster as the profile gives them. */
 function pools(p: UgcStudioProfile): Array<{ key: "system" | "app" | "gpu"; options: AksNodePoolOptions }> {
   const a = p.aks;
@@ -151,10 +146,10 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
   profileSchema: ugcStudioProfileSchema,
   tiers: ugcStudioTiers,
 
-  check(p, env, at) {
+  check(p, env, at, { date }) {
     const issues: ProfileIssue[] = [];
     const a = p.aks;
-    // Kubernetes version: refused past its AKS end of life (the lifecycle table), judged today.
+    // Kubernetes version: refused past its AKS end of life (the lifecycle table), judged at the synthesis date.
     // The messages name no date-dependent list, so the same mistake reads the same every day.
     const minorOf = (r: (typeof KUBERNETES_VERSIONS)[number]) => (r.match as { minor: string }).minor;
     const oldest = KUBERNETES_VERSIONS[0];
@@ -164,7 +159,7 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
       issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is past its AKS end of life (older than ${minorOf(oldest)}, which ended on ${oldest.endOfSupport}); AKS creates no new clusters on it: ${choose}` }] });
     } else if (!row) {
       issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `is not a Kubernetes version AKS lists (allowed: ${KUBERNETES_VERSIONS.map(minorOf).join(", ")}, while AKS supports them)` }] });
-    } else if (row.endOfSupport !== undefined && row.endOfSupport <= today()) {
+    } else if (row.endOfSupport !== undefined && row.endOfSupport <= date) {
       issues.push({ reports: [{ path: at("aks", "kubernetesVersion"), message: `reached its AKS end of life on ${row.endOfSupport}; AKS creates no new clusters on it: ${choose}` }] });
     }
     // Pools: autoscaler ranges, GPU sizes where they belong.
