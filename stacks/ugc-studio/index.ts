@@ -203,7 +203,7 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
         { path: at("serviceBus", "sku"), message: `is not allowed: UGC Creator Studio's job queue is reached through a private endpoint, and private endpoints are a Premium feature of Service Bus (allowed: Premium)` },
       ] });
     } else if (p.serviceBus.capacity === 0) {
-      issues.push({ reports: [{ path: at("serviceBus", "capacity"), message: "is 0, but a Premium namespace needs 1, 2, 4, 8 or 16 messaging units" }] });
+      issues.push({ reports: [{ path: at("serviceBus", "capacity"), message: "is no messaging units: a Premium namespace runs on 1, 2, 4, 8 or 16 (allowed: 1, 2, 4, 8, 16)" }] });
     }
     const hubLimits = EVENT_HUB_TIER_LIMITS[p.eventHub.sku];
     if (!hubLimits.privateNetworking) {
