@@ -44,6 +44,8 @@ export interface ShardStack {
   readonly name: string;
   readonly buildMs: number;
   readonly synthMs: number;
+  /** Managed resources in its cdk.tf.json (the summary's count, without parsing it again). */
+  readonly resources: number;
 }
 
 /** What the helper reports in `result.json`. */

@@ -115,7 +115,7 @@ function prepare(options: SynthOptions): { outdir: string; staging: string } {
 
 /** Warnings and summaries of a staged synthesis, then publishing it into `outdir`. */
 function finish(options: SynthOptions, outdir: string, staging: string, started: number, built: Synthesized): SynthResult {
-  const { stacks, texts, parsed, reports } = built;
+  const { stacks, texts, resources, reports } = built;
   const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
   const warnings = [
     ...Object.values(manifest.stacks).flatMap((s) =>
@@ -125,7 +125,7 @@ function finish(options: SynthOptions, outdir: string, staging: string, started:
   ];
   const summaries = stacks.map(({ name, milliseconds }) => ({
     name,
-    resources: countResources(parsed.get(name)!),
+    resources: resources.get(name)!,
     milliseconds: Math.round(milliseconds),
     policy: reports.get(name)!,
     resourceLine: lazyResourceLines(texts.get(name)!),
@@ -138,11 +138,11 @@ function finish(options: SynthOptions, outdir: string, staging: string, started:
   return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started) };
 }
 
-/** The stacks of a synthesis in plan order, their texts, parsed JSON and policy reports. */
+/** The stacks of a synthesis in plan order, their texts, resource counts and policy reports. */
 interface Synthesized {
   readonly stacks: readonly { readonly name: string; readonly milliseconds: number }[];
   readonly texts: Map<string, string>;
-  readonly parsed: Map<string, StackJson>;
+  readonly resources: Map<string, number>;
   readonly reports: Map<string, PolicyReport>;
 }
 
@@ -176,6 +176,8 @@ function buildAndSynthesize(options: SynthOptions, outdir: string, select?: Buil
   });
   const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
   const texts = readStacks(stacks, outdir);
+  // Parsed from the text cdktf wrote (sorted keys), not taken from toTerraform's object: the rules
+  // see resources in the file's order, which their messages follow.
   const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
   return { app, plans, stacks, times, texts, parsed };
 }
@@ -213,7 +215,7 @@ function synthesizeAll(options: SynthOptions, staging: string): Synthesized {
     evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
   );
   const stackTimes = stacks.map((s) => ({ name: s.node.id, milliseconds: times.get(s.node.id)!.buildMs + times.get(s.node.id)!.synthMs }));
-  return { stacks: stackTimes, texts, parsed, reports };
+  return { stacks: stackTimes, texts, resources: resourceCounts(parsed), reports };
 }
 
 /**
@@ -258,7 +260,6 @@ function joinHelper(
     manifest.stacks[s.name] = helperManifest.stacks[s.name];
     const text = readFileSync(join(staging, "stacks", s.name, "cdk.tf.json"), "utf8");
     mine.texts.set(s.name, text);
-    mine.parsed.set(s.name, JSON.parse(text) as StackJson);
   }
   // cdktf writes the manifest with sorted keys: the same file whichever process built a stack.
   mine.app.manifest.writeToFile();
@@ -273,7 +274,7 @@ function joinHelper(
     const own = mine.times.get(name);
     return { name, milliseconds: own ? own.buildMs + own.synthMs : (helperTimes.get(name) ?? 0) };
   });
-  return { stacks, texts: mine.texts, parsed: mine.parsed, reports };
+  return { stacks, texts: mine.texts, resources: new Map([...resourceCounts(mine.parsed), ...result.stacks.map((s) => [s.name, s.resources] as const)]), reports };
 }
 
 /** In the helper process: synthesizes the stacks it claims into `<dir>/out`, then writes `result.json`. */
@@ -289,7 +290,7 @@ export function synthesizeAsHelper(options: SynthOptions, dir: string): void {
     validateApp(mine.app);
     mine.app.manifest.writeToFile();
     const reports = evaluateApp(mine.app, out, { date: options.date, fail: false, json: mine.parsed });
-    const stacks = [...mine.times].map(([name, t]) => ({ name, buildMs: t.buildMs, synthMs: t.synthMs }));
+    const stacks = [...mine.times].map(([name, t]) => ({ name, buildMs: t.buildMs, synthMs: t.synthMs, resources: countResources(mine.parsed.get(name)!) }));
     writeShardResult(dir, { kind: "done", stacks, reports });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -357,6 +358,11 @@ interface StackJson {
 
 function countResources(json: StackJson): number {
   return Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+/** Each stack's managed resource count. */
+function resourceCounts(parsed: ReadonlyMap<string, StackJson>): Map<string, number> {
+  return new Map([...parsed].map(([name, json]) => [name, countResources(json)]));
 }
 
 /** `resourceLines(text)`, computed on the first lookup: only SARIF output needs it. */
