@@ -10,6 +10,7 @@ import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/framework/load-environment";
 import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
 import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
+import { DIAGRAM_FORMATS, type DiagramFormat, diagramCommand, isDiagramCommand } from "./diagram";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -179,6 +180,21 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
       for (const l of table(["SYSTEM", "ENVIRONMENT", "STACK", "ENABLED"], rows)) io.out(l);
     });
 
+  // `blueprints diagram` (cli/diagram.ts): architecture diagrams from the synthesized stacks.
+  cmd
+    .command("diagram")
+    .description("draw an architecture diagram of each selected stack from its synthesized JSON: Mermaid (GitHub renders it), DOT or SVG")
+    .addOption(new Option("--env <names...>", "only these environments"))
+    .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
+    .addOption(new Option("--format <format>", "mermaid (a flowchart GitHub renders), dot (Graphviz) or svg (laid out in-process by Graphviz in WebAssembly)").choices([...DIAGRAM_FORMATS]).default("mermaid"))
+    .option("--out <dir>", "write one file per stack into this folder (<stack>.mmd, .dot or .svg) instead of printing")
+    .option("--update <file>", "rewrite the Mermaid diagram between each <!-- diagram:<stack>:start --> and <!-- diagram:<stack>:end --> marker pair in this Markdown file")
+    .action((opts: { env?: string[]; system?: string[]; format: DiagramFormat; out?: string; update?: string }, command: Command) => {
+      const { configDir } = cmd.opts<{ configDir: string }>();
+      const formatGiven = command.getOptionValueSource("format") === "cli";
+      return diagramCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, format: opts.format, out: opts.out, update: opts.update, formatGiven }, io.out);
+    });
+
   return cmd;
 }
 
@@ -200,9 +216,10 @@ const VERSION: string = (() => {
 export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number | Promise<number> {
   const cmd = program(io, registry);
   try {
-    if (peekShard()) {
+    if (peekShard() || isDiagramCommand(argv)) {
       // `synth` with a helper process completes asynchronously (see the synth command); a run that
-      // never reached it (a usage error) stops the helper and removes its folder.
+      // never reached it (a usage error) stops the helper and removes its folder. `diagram` is
+      // asynchronous too (SVG rendering).
       return cmd
         .parseAsync([...argv], { from: "user" })
         .then(

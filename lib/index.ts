@@ -13,4 +13,6 @@ export * from "./integration";
 // FrontDoor (lib/edge).
 export * from "./edge";
 export * from "./policy";
+// Architecture diagrams from synthesized stacks (lib/diagram).
+export * from "./diagram";
 export * from "./framework";
