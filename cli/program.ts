@@ -10,6 +10,7 @@ import { SYSTEMS } from "../stacks/registry";
 import { loadEnvironments } from "../lib/framework/load-environment";
 import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
 import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
+import { registerPlanSummary } from "./plan-summary";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -178,6 +179,9 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
       const rows = plans.map((p) => [p.system, p.environment, p.name, p.enabled ? "yes" : "no"]);
       for (const l of table(["SYSTEM", "ENVIRONMENT", "STACK", "ENABLED"], rows)) io.out(l);
     });
+
+  // plan-summary: the pull-request plan review (cli/plan-summary.ts, lib/review).
+  registerPlanSummary(cmd, io);
 
   return cmd;
 }

@@ -13,4 +13,6 @@ export * from "./integration";
 // FrontDoor (lib/edge).
 export * from "./edge";
 export * from "./policy";
+// The pull-request plan review (lib/review): Terraform JSON plans to a Markdown review.
+export * from "./review";
 export * from "./framework";
