@@ -11,6 +11,7 @@ import { loadEnvironments } from "../lib/framework/load-environment";
 import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
 import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
 import { DIAGRAM_FORMATS, type DiagramFormat, diagramCommand, isDiagramCommand } from "./diagram";
+import { registerPlanSummary } from "./plan-summary";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -194,6 +195,8 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
       const formatGiven = command.getOptionValueSource("format") === "cli";
       return diagramCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, format: opts.format, out: opts.out, update: opts.update, formatGiven }, io.out);
     });
+  // plan-summary: the pull-request plan review (cli/plan-summary.ts, lib/review).
+  registerPlanSummary(cmd, io);
 
   return cmd;
 }

@@ -15,4 +15,6 @@ export * from "./edge";
 export * from "./policy";
 // Architecture diagrams from synthesized stacks (lib/diagram).
 export * from "./diagram";
+// The pull-request plan review (lib/review): Terraform JSON plans to a Markdown review.
+export * from "./review";
 export * from "./framework";
