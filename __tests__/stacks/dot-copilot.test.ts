@@ -84,3 +84,48 @@ describe("prod protection", () => {
     expect(stack("dot-copilot-dev").json.resource.azurerm_management_lock).toBeUndefined();
   });
 });
+
+/** Issue 15: the document's firewall rules and Azure Dashboard, in every environment. */
+describe.each(["dev", "staging", "prod"])("dot-copilot-%s: VNet integration, firewalls and the dashboard", (env) => {
+  const s = stack(`dot-copilot-${env}`);
+  const ref = (type: string) => new RegExp(`^\\$\\{${type}\\.[\\w-]+\\.id\\}$`);
+
+  test("the API and its slot are integrated into the app subnet (delegated, with the storage service endpoint)", () => {
+    const subnets = Object.values(s.json.resource.azurerm_subnet) as { name: string; address_prefixes: string[]; service_endpoints?: string[]; delegation?: { service_delegation: { name: string } }[] }[];
+    const app = subnets.find((x) => x.address_prefixes[0] === "10.20.0.0/26")!;
+    expect(app.service_endpoints).toEqual(["Microsoft.Storage"]);
+    expect(app.delegation?.[0].service_delegation.name).toBe("Microsoft.Web/serverFarms");
+    for (const type of ["azurerm_linux_web_app", "azurerm_linux_web_app_slot"]) {
+      for (const site of Object.values(s.json.resource[type] ?? {}) as { virtual_network_subnet_id: string; site_config: { vnet_route_all_enabled: boolean } }[]) {
+        expect(site.virtual_network_subnet_id).toMatch(ref("azurerm_subnet"));
+        expect(site.site_config.vnet_route_all_enabled).toBe(true);
+      }
+    }
+  });
+
+  test("PostgreSQL: a private endpoint for the API, no 'Allow Azure services' rule", () => {
+    expect(only(s, "azurerm_private_endpoint")).toMatchObject({ private_service_connection: expect.objectContaining({ subresource_names: ["postgresqlServer"] }) });
+    expect(only(s, "azurerm_private_dns_zone")).toMatchObject({ name: "privatelink.postgres.database.azure.com" });
+    const rules = Object.values(s.json.resource.azurerm_postgresql_flexible_server_firewall_rule ?? {}) as { start_ip_address: string }[];
+    expect(rules.filter((r) => r.start_ip_address === "0.0.0.0")).toEqual([]);
+  });
+
+  test("storage admits the app subnet and network.allowedIpRanges only", () => {
+    expect(only(s, "azurerm_storage_account").network_rules).toEqual({
+      default_action: "Deny",
+      bypass: ["AzureServices"],
+      ip_rules: expect.any(Array),
+      virtual_network_subnet_ids: [expect.stringMatching(ref("azurerm_subnet"))],
+    });
+  });
+
+  test("a portal dashboard charting the alerts' own metrics, then the App Service and database charts", () => {
+    const dashboard = only(s, "azurerm_portal_dashboard") as { dashboard_properties: string; tags: Record<string, string> };
+    expect(dashboard.tags["hidden-title"]).toBe(`DOT-Copilot ${env}`);
+    const parts = Object.values(JSON.parse(dashboard.dashboard_properties).lenses["0"].parts) as { metadata: { inputs: { value?: { chart: { metrics: { name: string }[] } } }[] } }[];
+    const charted = parts.map((p) => p.metadata.inputs[0].value!.chart.metrics[0].name);
+    const alerted = (Object.values(s.json.resource.azurerm_monitor_metric_alert) as { criteria: { metric_name: string }[] }[]).map((a) => a.criteria[0].metric_name);
+    expect(charted.slice(0, 3).sort()).toEqual([...alerted].sort());
+    expect(charted.slice(3)).toEqual(["Requests", "Http5xx", "CpuPercentage", "MemoryPercentage", "memory_percent", "active_connections", "storage_percent"]);
+  });
+});

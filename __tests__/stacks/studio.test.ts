@@ -75,12 +75,17 @@ describe.each([
     const metricAlerts = all(s, "azurerm_monitor_metric_alert") as { criteria: { metric_name: string }[] }[];
     const names = metricAlerts.map((a) => a.criteria[0].metric_name).sort();
     const critical = ["HealthCheckStatus", "HealthCheckStatus"];
-    expect(names).toEqual(t.fullMonitoring ? ["CpuPercentage", ...critical, "MemoryPercentage", "StoragePercent", "requests/duration", "storage_percent"].sort() : critical);
-    expect(all(s, "azurerm_monitor_scheduled_query_rules_alert_v2")).toHaveLength(1); // error rate > 5 %
-    expect(all(s, "azurerm_monitor_activity_log_alert")).toHaveLength(1); // database unavailable
-    // The apps' and slots' settings in every environment; the data services' with "full" monitoring.
-    const dataServices = t.fullMonitoring ? 5 + (t.replica ? 1 : 0) : 0;
-    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(2 + t.slots + dataServices);
+    // With full monitoring also both databases' CPU and memory (issue 15).
+    const databases = ["CpuPercent", "MemoryPercent", "cpu_percent", "memory_percent"];
+    expect(names).toEqual(t.fullMonitoring ? ["CpuPercentage", ...critical, "MemoryPercentage", "StoragePercent", "requests/duration", "storage_percent", ...databases].sort() : critical);
+    // Error rate > 5 % and authentication failures > 10 %; Key Vault denials with full monitoring.
+    expect(all(s, "azurerm_monitor_scheduled_query_rules_alert_v2")).toHaveLength(t.fullMonitoring ? 3 : 2);
+    // Database unavailable; autoscale events where the plan autoscales.
+    expect(all(s, "azurerm_monitor_activity_log_alert")).toHaveLength(t.autoscale ? 2 : 1);
+    // The apps' and slots' settings and Front Door's in every environment; the data services'
+    // (Redis: two, logs on the database and metrics on the cluster) with "full" monitoring.
+    const dataServices = t.fullMonitoring ? 5 + 2 + (t.replica ? 1 : 0) : 0;
+    expect(all(s, "azurerm_monitor_diagnostic_setting")).toHaveLength(2 + t.slots + 1 + dataServices);
   });
 });
 
@@ -143,12 +148,14 @@ describe("Studio network", () => {
     const zones = (all(s, "azurerm_private_dns_zone") as { name: string }[]).map((z) => z.name).sort();
     expect(zones).toEqual([
       "privatelink.azurecr.io",
+      "privatelink.azurewebsites.net",
       "privatelink.blob.core.windows.net",
       "privatelink.file.core.windows.net",
       "privatelink.mongocluster.cosmos.azure.com",
       "privatelink.openai.azure.com",
       "privatelink.postgres.database.azure.com",
       "privatelink.queue.core.windows.net",
+      "privatelink.redis.azure.net",
       "privatelink.vaultcore.azure.net",
     ]);
     expect(all(s, "azurerm_private_dns_zone_virtual_network_link")).toHaveLength(zones.length);
@@ -211,7 +218,7 @@ describe("Studio services", () => {
     expect(only(s, "azurerm_container_registry")).toMatchObject({ sku: "Premium", admin_enabled: false, public_network_access_enabled: false });
   });
 
-  test("storage: containers, file shares, queues, lifecycle on operational data, CORS for the frontend", () => {
+  test("storage: containers, file shares, queues, lifecycle on operational data, CORS for the frontend (its Front Door address)", () => {
     expect((all(s, "azurerm_storage_container") as { name: string }[]).map((c) => c.name).sort()).toEqual(["backups", "logs", "temp-files", "user-files"]);
     expect((all(s, "azurerm_storage_share") as { name: string }[]).map((c) => c.name).sort()).toEqual(["reports", "shared-documents", "templates"]);
     expect((all(s, "azurerm_storage_queue") as { name: string }[]).map((c) => c.name).sort()).toEqual(["background-jobs", "events", "notifications"]);
@@ -220,7 +227,8 @@ describe("Studio services", () => {
     const account = only(s, "azurerm_storage_account") as { blob_properties: { cors_rule: { allowed_origins: string[] }[] } };
     const web = (all(s, "azurerm_linux_web_app") as { name: string; site_config: { application_stack: Record<string, string> } }[]).find((a) => a.site_config.application_stack.node_version)!;
     expect(web.name).toMatch(/^app-studio-prd-eus2-web-[0-9a-z]{4}$/);
-    expect(account.blob_properties.cors_rule[0].allowed_origins).toEqual([`https://${web.name}.azurewebsites.net`]);
+    // Browsers load the frontend through Front Door, so that is the origin they send.
+    expect(account.blob_properties.cors_rule[0].allowed_origins).toEqual([expect.stringMatching(/^https:\/\/\$\{azurerm_cdn_frontdoor_endpoint\.Edge_Endpoint-web_\w+\.host_name\}$/)]);
   });
 });
 
@@ -239,5 +247,77 @@ describe("Studio on an existing Cosmos DB for PostgreSQL cluster (database.engin
     expect(api.app_settings).toMatchObject({ POSTGRES_PORT: "6432", POSTGRES_DATABASE: "citus", POSTGRES_USER: "citus" });
     const suppressions = Suppressions.collect(app).filter((x) => x.ruleId === "AZ-LIFE-006");
     expect(suppressions).toEqual([{ ruleId: "AZ-LIFE-006", path: "studio-staging/Database", reason: expect.stringContaining("cluster already exists") }]);
+  });
+});
+
+/** Issue 15: Redis, Front Door, the private backend, TLS 1.3, the remaining alerts and the budget. */
+describe.each([
+  ["dev", { redis: "Balanced_B0", redisHa: false, frontDoor: "Standard_AzureFrontDoor", budget: 100, full: false, autoscale: false }],
+  ["staging", { redis: "Balanced_B0", redisHa: true, frontDoor: "Standard_AzureFrontDoor", budget: 400, full: true, autoscale: true }],
+  ["prod", { redis: "Balanced_B1", redisHa: true, frontDoor: "Premium_AzureFrontDoor", budget: 1500, full: true, autoscale: true }],
+])("studio-%s: caching, CDN, private backend, alerts and budget", (env, t) => {
+  const s = stack(`studio-${env}`);
+  type Site = { name: string; public_network_access_enabled?: boolean; app_settings: Record<string, string>; site_config: { application_stack: Record<string, string>; minimum_tls_version: string; scm_minimum_tls_version: string; ip_restriction_default_action?: string; ip_restriction?: { service_tag: string; headers: { x_azure_fdid: string[] }[] }[]; cors?: unknown } };
+  const sites = () => [...all(s, "azurerm_linux_web_app"), ...all(s, "azurerm_linux_web_app_slot")] as Site[];
+  const isWeb = (x: Site) => x.site_config.application_stack.node_version !== undefined;
+
+  test("Managed Redis sized per tier, private, Entra ID only, the backend granted data access", () => {
+    expect(only(s, "azurerm_managed_redis")).toMatchObject({ sku_name: t.redis, high_availability_enabled: t.redisHa, public_network_access: "Disabled" });
+    const zones = (all(s, "azurerm_private_dns_zone") as { name: string }[]).map((z) => z.name);
+    expect(zones).toEqual(expect.arrayContaining(["privatelink.redis.azure.net", "privatelink.azurewebsites.net"]));
+    expect(all(s, "azurerm_resource_group_template_deployment")).toHaveLength(1);
+    const api = sites().find((x) => !isWeb(x))!;
+    expect(api.app_settings).toMatchObject({ REDIS_HOST: expect.stringContaining("azurerm_managed_redis"), REDIS_PORT: "10000" });
+  });
+
+  test("Front Door in front of the frontend: tier, WAF, caching rules, the frontend admitting only it", () => {
+    expect(only(s, "azurerm_cdn_frontdoor_profile")).toMatchObject({ sku_name: t.frontDoor });
+    const waf = only(s, "azurerm_cdn_frontdoor_firewall_policy") as { mode: string; managed_rule?: unknown[] };
+    expect(waf.mode).toBe("Prevention");
+    expect((waf.managed_rule ?? []).length > 0).toBe(t.frontDoor === "Premium_AzureFrontDoor");
+    // In this order: the later rule wins (Next.js bundles a year, never the frontend's /api/).
+    const rules = (all(s, "azurerm_cdn_frontdoor_rule") as { name: string; order: number }[]).sort((a, b) => a.order - b.order).map((r) => r.name);
+    expect(rules).toEqual(["StaticFiles", "NextStatic", "NoCacheApi"]);
+    for (const web of sites().filter(isWeb)) {
+      expect(web.site_config.ip_restriction_default_action).toBe("Deny");
+      expect(web.site_config.ip_restriction).toEqual([expect.objectContaining({ service_tag: "AzureFrontDoor.Backend", headers: [{ x_azure_fdid: [expect.stringContaining("azurerm_cdn_frontdoor_profile")] }] })]);
+    }
+  });
+
+  test("the backend has no public endpoint: a private endpoint in the endpoints subnet; the frontend calls it by name", () => {
+    for (const api of sites().filter((x) => !isWeb(x))) {
+      expect(api.public_network_access_enabled).toBe(false);
+      expect(api.site_config.cors).toBeUndefined();
+    }
+    const endpoints = all(s, "azurerm_private_endpoint") as { private_service_connection: { subresource_names: string[]; private_connection_resource_id: string } }[];
+    expect(endpoints.filter((e) => e.private_service_connection.subresource_names[0] === "sites" && e.private_service_connection.private_connection_resource_id.includes("App-api"))).toHaveLength(1);
+    const web = sites().find(isWeb)!;
+    const api = sites().find((x) => !isWeb(x))!;
+    expect(web.app_settings.BACKEND_URL).toBe(`https://${api.name}.azurewebsites.net`);
+  });
+
+  test("TLS 1.3 on the apps and slots (the SCM sites at azurerm's maximum, 1.2)", () => {
+    for (const site of sites()) expect(site.site_config).toMatchObject({ minimum_tls_version: "1.3", scm_minimum_tls_version: "1.2" });
+  });
+
+  test("the alerts: authentication failures everywhere; database CPU and memory and Key Vault denials with full monitoring; autoscale events with autoscale", () => {
+    const logs = all(s, "azurerm_monitor_scheduled_query_rules_alert_v2") as { name: string; severity: number; criteria: { query: string; threshold: number }[] }[];
+    const auth = logs.find((a) => a.name.endsWith("-auth-failures"))!;
+    expect(auth).toMatchObject({ severity: 1, criteria: [expect.objectContaining({ threshold: 10 })] });
+    expect(auth.criteria[0].query).toContain('resultCode in ("401", "403")');
+    const denied = logs.find((a) => a.name.endsWith("-kv-denied"));
+    expect(denied?.severity).toBe(t.full ? 3 : undefined);
+    const metrics = (all(s, "azurerm_monitor_metric_alert") as { criteria: { metric_name: string }[] }[]).map((a) => a.criteria[0].metric_name);
+    for (const m of ["cpu_percent", "memory_percent", "CpuPercent", "MemoryPercent"]) expect(metrics.includes(m)).toBe(t.full);
+    const activity = all(s, "azurerm_monitor_activity_log_alert") as { criteria: { category: string } }[];
+    expect(activity.filter((a) => a.criteria.category === "Autoscale")).toHaveLength(t.autoscale ? 1 : 0);
+  });
+
+  test("a budget on the resource group with the document's 90 % alert", () => {
+    expect(only(s, "azurerm_consumption_budget_resource_group")).toMatchObject({
+      amount: t.budget,
+      time_period: { start_date: "2026-12-01T00:00:00Z" },
+      notification: [expect.objectContaining({ threshold: 90, threshold_type: "Actual" })],
+    });
   });
 });

@@ -243,6 +243,14 @@ export const NAMING_RULES = {
     pattern: /^[A-Za-z0-9_-]+$/, scope: "parent", omitRegion: true,
     allowed: "letters, digits, hyphens and underscores",
   },
+  // MetricsDashboard (observability/metrics-dashboard.ts). Microsoft.Portal/dashboards: azurerm
+  // 4.55 accepts 1-160 letters, digits, underscores and hyphens (validate/dashboard_name.go);
+  // unique within the resource group. CAF: `dash` (Dashboard).
+  portalDashboard: {
+    abbreviation: "dash", description: "portal dashboard", minLength: 1, maxLength: 160,
+    pattern: /^[A-Za-z0-9_-]+$/, scope: "resourceGroup",
+    allowed: "letters, digits, underscores and hyphens",
+  },
   federatedIdentityCredential: {
     // Entra ID: 3-120 characters, alphanumerics, hyphens and underscores, the first alphanumeric;
     // unique within its identity, immutable once created.

@@ -1,5 +1,5 @@
 import type { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { StorageAccount as AzStorageAccount, type StorageAccountBlobPropertiesCorsRule } from "@cdktf/provider-azurerm/lib/storage-account";
+import { StorageAccount as AzStorageAccount, type StorageAccountNetworkRules, type StorageAccountBlobPropertiesCorsRule } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageManagementPolicy } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import { StorageQueue } from "@cdktf/provider-azurerm/lib/storage-queue";
@@ -136,6 +136,16 @@ export interface StorageAccountProps extends ProtectionProps {
    */
   readonly publicNetworkAccess?: boolean;
   /**
+   * Who may use the public endpoint, with `publicNetworkAccess`: everything else is denied
+   * (`network_rules.default_action = "Deny"`, trusted Azure services bypass). Subnets need the
+   * `Microsoft.Storage` service endpoint. IP ranges must be public, and IP rules have no effect on
+   * requests from the account's own Azure region (Microsoft, "Configure Azure Storage firewalls
+   * and virtual networks"): admit an App Service there through its integration subnet. Azure
+   * takes no /31 or /32 ranges: those become single addresses.
+   * @default - none: with publicNetworkAccess, every network is admitted (AZ-ST-008 warns)
+   */
+  readonly networkRules?: StorageNetworkRules;
+  /**
    * SMB file shares, created through the management plane (works with shared keys off). Clients
    * cannot mount them with the account key, since shared keys are off: SMB mounts need
    * identity-based authentication (AD DS, Microsoft Entra Domain Services, or Microsoft Entra
@@ -215,6 +225,7 @@ export class StorageAccount extends Construct {
       infrastructureEncryptionEnabled: true,
       localUserEnabled: props.localUsers ?? false,
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      networkRules: props.networkRules && storageNetworkRules(this.node.path, props.networkRules, props.publicNetworkAccess ?? false),
       blobProperties: {
         versioningEnabled: props.versioning ?? true,
         deleteRetentionPolicy: { days: props.blobSoftDeleteDays ?? 7 },
@@ -443,4 +454,38 @@ function corsRulesOf(path: string, rules: readonly StorageCorsRule[]): StorageAc
       maxAgeInSeconds: maxAge,
     };
   });
+}
+
+// StorageAccount network rules (issue 15: DOT-Copilot's "Firewall Rules -> STORAGE").
+/** The networks a storage account's public endpoint admits (`StorageAccountProps.networkRules`). */
+export interface StorageNetworkRules {
+  /** Public IPv4 CIDRs (operators, CI). @default - none */
+  readonly allowedIpRanges?: readonly string[];
+  /** Subnets with the `Microsoft.Storage` service endpoint (an App Service integration subnet). @default - none */
+  readonly allowedSubnets?: readonly { readonly id: string }[];
+}
+
+/** The `network_rules` block: deny by default, the given ranges (a /31 or /32 as single addresses) and subnets. */
+function storageNetworkRules(path: string, rules: StorageNetworkRules, publicNetworkAccess: boolean): StorageAccountNetworkRules {
+  if (!publicNetworkAccess) {
+    throw new ValidationError(path, "networkRules is set without publicNetworkAccess (allowed: networkRules with publicNetworkAccess: true; a closed account admits no public network)");
+  }
+  const ipRules = (rules.allowedIpRanges ?? []).flatMap((cidr) => {
+    if (Token.isUnresolved(cidr)) return [cidr];
+    const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    if (!m) throw new ValidationError(path, `networkRules.allowedIpRanges ${JSON.stringify(cidr)} is not an IPv4 CIDR (allowed: e.g. 203.0.113.0/24)`);
+    const prefix = Number(m[5]);
+    if (prefix === 32) return [`${m[1]}.${m[2]}.${m[3]}.${m[4]}`];
+    if (prefix === 31) {
+      const last = Number(m[4]) & ~1;
+      return [`${m[1]}.${m[2]}.${m[3]}.${last}`, `${m[1]}.${m[2]}.${m[3]}.${last + 1}`];
+    }
+    return [cidr];
+  });
+  return {
+    defaultAction: "Deny",
+    bypass: ["AzureServices"],
+    ipRules,
+    virtualNetworkSubnetIds: (rules.allowedSubnets ?? []).map((s) => s.id),
+  };
 }

@@ -4,3 +4,5 @@ export * from "./diagnostic-settings";
 export * from "./budget";
 // AvailabilityTest
 export * from "./availability-test";
+// MetricsDashboard
+export * from "./metrics-dashboard";

@@ -171,10 +171,16 @@ export interface LogAlertProps {
   readonly instance: string;
   readonly description: string;
   /**
-   * KQL over the Application Insights component; the alert fires when the query's
+   * KQL over the Application Insights component (or `scope`); the alert fires when the query's
    * `metricColumn` (or its row count, without one) crosses `threshold`.
    */
   readonly query: string;
+  /**
+   * ARM id of the resource the query runs over: a Log Analytics workspace for resource logs
+   * sent there by diagnostic settings (`monitoring.workspace.id`, e.g. Key Vault's audit events).
+   * @default - the Application Insights component
+   */
+  readonly scope?: string;
   /** Numeric column the threshold applies to. @default - the number of rows */
   readonly metricColumn?: string;
   readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
@@ -357,7 +363,7 @@ export class Monitoring extends Construct {
       name: resourceName(this, "metricAlert", undefined, props.instance),
       resourceGroupName: this.resourceGroup.name,
       location: this.location,
-      scopes: [this.insights.id],
+      scopes: [props.scope ?? this.insights.id],
       description: props.description,
       severity: props.severity ?? 2,
       windowDuration: props.windowDuration ?? "PT5M",

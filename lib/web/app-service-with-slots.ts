@@ -329,6 +329,14 @@ export interface AppServiceWithSlotsProps {
    * @default 7
    */
   readonly httpLogRetentionDays?: number;
+  /**
+   * Lowest TLS version the apps and slots accept from clients (`site_config.minimum_tls_version`;
+   * azurerm 4.55 accepts "1.0" to "1.3", this construct never less than "1.2"). "1.3" refuses
+   * TLS 1.2 clients, Front Door included: its connections to origins use TLS 1.2 or 1.3. The
+   * SCM (Kudu) site stays at 1.2, the most azurerm's `scm_minimum_tls_version` accepts.
+   * @default "1.2"
+   */
+  readonly minimumTlsVersion?: "1.2" | "1.3";
 }
 
 /** One web app of an AppServiceWithSlots. */
@@ -435,6 +443,10 @@ export class AppServiceWithSlots extends Construct {
     }
     checkAppList(path, props.apps);
     checkWholeNumber(path, "httpLogRetentionDays", props.httpLogRetentionDays, 0, 99999);
+    const tls = props.minimumTlsVersion;
+    if (tls !== undefined && !Token.isUnresolved(tls) && tls !== "1.2" && tls !== "1.3") {
+      throw new ValidationError(path, `minimumTlsVersion ${JSON.stringify(tls)} is not allowed (allowed: "1.2", "1.3"; TLS 1.0 and 1.1 are insecure)`);
+    }
 
     // With autoscale, the plan starts at the autoscale default and autoscale owns the count afterwards.
     const autoscaleStart = props.autoscale ? (props.autoscale.defaultInstances ?? props.autoscale.minInstances) : undefined;
@@ -515,7 +527,7 @@ export class AppServiceWithSlots extends Construct {
     const siteConfig = (): LinuxWebAppSiteConfig => ({
       alwaysOn,
       http2Enabled: true,
-      minimumTlsVersion: "1.2",
+      minimumTlsVersion: props.minimumTlsVersion ?? "1.2",
       scmMinimumTlsVersion: "1.2",
       ftpsState: "Disabled",
       remoteDebuggingEnabled: false,

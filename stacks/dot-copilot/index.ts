@@ -5,7 +5,9 @@ import type { ProfileIssue, SystemDefinition } from "../../lib/framework/system"
 import { planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue, zoneRedundantStorageIssue } from "../profile-checks";
 import { PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { StorageAccount } from "../../lib/data/storage-account";
-import { Monitoring } from "../../lib/observability/monitoring";
+import { type DashboardMetricChart, MetricsDashboard, chartOfAlert } from "../../lib/observability/metrics-dashboard";
+import { type MetricAlertProps, Monitoring } from "../../lib/observability/monitoring";
+import { VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
@@ -15,9 +17,10 @@ import { type DotCopilotProfile, dotCopilotProfileSchema, dotCopilotTiers } from
 
 /**
  * DOT-Copilot (shared/seeds/dot-copilot.md): a React front end on Static Web Apps, a Node.js
- * API on App Service (blue-green slot in prod), PostgreSQL Flexible Server 16, Blob storage for
- * uploads, Key Vault for the JWT secret and database password, and Application Insights with the
- * document's three alerts.
+ * API on App Service (blue-green slot in prod) integrated into a small VNet, PostgreSQL Flexible
+ * Server 16 reached through a private endpoint, Blob storage for uploads admitting the API's
+ * subnet, Key Vault for the JWT secret and database password, and Application Insights with the
+ * document's three alerts and a portal dashboard of the same metrics.
  */
 export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
   id: "dot-copilot",
@@ -60,17 +63,37 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       shortName: `dotcop-${env.name}`.slice(0, 12),
     });
 
+    // The document's "Firewall Rules -> DB, STORAGE": the API is integrated into a VNet (Basic
+    // plans and above), reaches the database through a private endpoint and the storage account
+    // through a service endpoint; both admit nothing else but network.allowedIpRanges (README).
+    const network = new VnetWithSubnets(scope, "Network", {
+      resourceGroup: rg,
+      addressSpace: [p.network.addressSpace],
+      subnets: [
+        // Default outbound access: the API still calls the internet (Key Vault, npm-hosted services).
+        { name: "app", addressPrefix: p.network.appSubnet, delegation: "Microsoft.Web/serverFarms", serviceEndpoints: ["Microsoft.Storage"], defaultOutboundAccess: true },
+        {
+          name: "endpoints",
+          addressPrefix: p.network.endpointsSubnet,
+          securityRules: [
+            { priority: 100, name: "AllowApiPostgres", destinationPorts: "5432", protocol: "Tcp", source: { subnet: "app" }, destination: { subnet: "endpoints" }, access: "Allow", description: "PostgreSQL from the API" },
+            { priority: 4000, name: "DenyAll", destinationPorts: "*", protocol: "*", source: "*", destination: "*", access: "Deny" },
+          ],
+        },
+      ],
+    });
+
     const identity = new ManagedIdentity(scope, "ApiIdentity", { resourceGroup: rg, instance: "api" });
 
-    // The API reads secrets through Key Vault references from App Service without VNet
-    // integration, so the vault must accept public traffic; RBAC is the gate (README).
+    // The vault keeps its public endpoint: Terraform writes the generated secrets through it from
+    // wherever cdktf deploy runs, and the API resolves its Key Vault references; RBAC is the gate (README).
     const vault = new KeyVault(scope, "KeyVault", {
       resourceGroup: rg,
       purgeProtection: p.protection.purgeProtection,
       network: { defaultAction: "Allow" },
       ...protection,
     });
-    const publicVault = "App Service resolves Key Vault references over the public endpoint when the app has no VNet integration (DOT-Copilot has none); RBAC is the gate";
+    const publicVault = "Terraform writes the generated secrets through the vault's public endpoint from wherever cdktf deploy runs (DOT-Copilot sets no deployer ranges), and the API resolves its Key Vault references through it; RBAC is the gate";
     Suppressions.of(vault).add("AZ-KV-004", publicVault).add("AZ-KV-005", publicVault);
     const jwtSecret = vault.addGeneratedSecret("JwtSecret", { name: "jwt-secret", length: 64 });
 
@@ -84,27 +107,28 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       geoRedundantBackup: p.postgres.geoRedundantBackup,
       passwordVault: vault,
       passwordSecretName: "database-password",
+      // The API connects through the private endpoint; the public endpoint admits only
+      // network.allowedIpRanges (operators, the migration job), no longer all of Azure.
       publicNetworkAccess: true,
-      allowAzureServices: true,
       firewallRules: env.network.allowedIpRanges.map((cidr, i) => ({ name: `allowed-${i + 1}`, cidr })),
+      privateEndpoints: [{ subnet: network.subnet("endpoints") }],
       databases: ["dot_copilot"],
       ...protection,
     });
 
-    Suppressions.of(database)
-      .add("AZ-PG-001", "the API runs on App Service without VNet integration (the document's VNet is optional), so the server needs its public endpoint; TLS and credentials guard it")
-      .add("AZ-PG-005", "the 'Allow Azure services' rule is how an App Service without VNet integration reaches the server; TLS and credentials guard it");
+    Suppressions.of(database).add("AZ-PG-001", "the public endpoint admits only network.allowedIpRanges (operators and the migration job, which run outside the VNet); the API connects through the private endpoint");
 
     const storage = new StorageAccount(scope, "Storage", {
       resourceGroup: rg,
       replication: p.storage.replication,
       containers: ["uploads"],
       publicNetworkAccess: true,
+      // The API's integration subnet (service endpoint) and the operators' ranges; nothing else.
+      networkRules: { allowedSubnets: [network.subnet("app")], allowedIpRanges: env.network.allowedIpRanges },
       ...protection,
     });
 
-    const publicStorage = "the API on App Service without VNet integration reaches blobs over the public endpoint (from App Service's shared outbound addresses, which an IP rule cannot pin); shared keys are off, so only Entra ID principals with a role get in";
-    Suppressions.of(storage).add("AZ-ST-001", publicStorage).add("AZ-ST-008", publicStorage);
+    Suppressions.of(storage).add("AZ-ST-001", "the public endpoint admits only the API's subnet (service endpoint) and network.allowedIpRanges, denying everything else; shared keys are off, so only Entra ID principals with a role get in");
 
     if (p.monitoring.diagnostics) {
       monitoring.addDiagnostics("DatabaseDiagnostics", database.id);
@@ -125,6 +149,7 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       instanceCount: p.appService.instanceCount,
       zoneBalancing: p.appService.zoneBalancing,
       slots: p.appService.stagingSlot ? ["staging"] : [],
+      vnetIntegrationSubnet: network.subnet("app"),
       applicationInsightsConnectionString: monitoring.insights.connectionString,
       // Every environment: an operator debugging an outage needs the HTTP and console logs.
       diagnosticSettings: monitoring.diagnosticSettings(),
@@ -151,42 +176,66 @@ export const dotCopilot: SystemDefinition<DotCopilotProfile> = {
       ],
     });
 
-    Suppressions.of(api).add("AZ-APP-010", "the document's API is called by the React front end from users' browsers (CORS for the Static Web App's origin); it has no Front Door in front (README)");
+    Suppressions.of(api).add("AZ-APP-010", "the document's API is called by the React front end from users' browsers (CORS for the Static Web App's origin); the document puts no Front Door in front (README)");
     vault.grantSecretsRead(identity);
     storage.grantBlobDataContributor(identity);
 
-    monitoring.addMetricAlert("ErrorRateAlert", {
-      instance: "error-rate",
-      description: `More than ${p.monitoring.failedRequestsThreshold} failed API requests in 5 minutes`,
-      scope: monitoring.insights.id,
-      metricNamespace: "microsoft.insights/components",
-      metricName: "requests/failed",
-      aggregation: "Count",
-      operator: "GreaterThan",
-      threshold: p.monitoring.failedRequestsThreshold,
-      severity: 1,
-    });
-    monitoring.addMetricAlert("ResponseTimeAlert", {
-      instance: "response-time",
-      description: `Average API response time above ${p.monitoring.responseTimeThresholdMs} ms over 5 minutes`,
-      scope: monitoring.insights.id,
-      metricNamespace: "microsoft.insights/components",
-      metricName: "requests/duration",
-      aggregation: "Average",
-      operator: "GreaterThan",
-      threshold: p.monitoring.responseTimeThresholdMs,
-      severity: 2,
-    });
-    monitoring.addMetricAlert("DatabaseCpuAlert", {
-      instance: "db-cpu",
-      description: `Average database CPU above ${p.monitoring.databaseCpuThresholdPercent}% over 5 minutes`,
-      scope: database.id,
-      metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
-      metricName: "cpu_percent",
-      aggregation: "Average",
-      operator: "GreaterThan",
-      threshold: p.monitoring.databaseCpuThresholdPercent,
-      severity: 2,
+    // The document's three alerts; the dashboard draws the same metrics.
+    const alerts: Record<string, MetricAlertProps> = {
+      ErrorRateAlert: {
+        instance: "error-rate",
+        description: `More than ${p.monitoring.failedRequestsThreshold} failed API requests in 5 minutes`,
+        scope: monitoring.insights.id,
+        metricNamespace: "microsoft.insights/components",
+        metricName: "requests/failed",
+        aggregation: "Count",
+        operator: "GreaterThan",
+        threshold: p.monitoring.failedRequestsThreshold,
+        severity: 1,
+      },
+      ResponseTimeAlert: {
+        instance: "response-time",
+        description: `Average API response time above ${p.monitoring.responseTimeThresholdMs} ms over 5 minutes`,
+        scope: monitoring.insights.id,
+        metricNamespace: "microsoft.insights/components",
+        metricName: "requests/duration",
+        aggregation: "Average",
+        operator: "GreaterThan",
+        threshold: p.monitoring.responseTimeThresholdMs,
+        severity: 2,
+      },
+      DatabaseCpuAlert: {
+        instance: "db-cpu",
+        description: `Average database CPU above ${p.monitoring.databaseCpuThresholdPercent}% over 5 minutes`,
+        scope: database.id,
+        metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+        metricName: "cpu_percent",
+        aggregation: "Average",
+        operator: "GreaterThan",
+        threshold: p.monitoring.databaseCpuThresholdPercent,
+        severity: 2,
+      },
+    };
+    for (const [id, alert] of Object.entries(alerts)) monitoring.addMetricAlert(id, alert);
+
+    // The document's "Azure Dashboard": the alerts' metrics first, then the App Service and database charts.
+    const chart = (title: string, resourceId: string, metricNamespace: string, metricName: string, aggregation: DashboardMetricChart["aggregation"]): DashboardMetricChart =>
+      ({ title, resourceId, metricNamespace, metricName, aggregation });
+    new MetricsDashboard(scope, "Dashboard", {
+      resourceGroup: rg,
+      title: `DOT-Copilot ${env.name}`,
+      charts: [
+        chartOfAlert(alerts.ErrorRateAlert, "Failed API requests (alert: error rate)"),
+        chartOfAlert(alerts.ResponseTimeAlert, "API response time (alert: response time)"),
+        chartOfAlert(alerts.DatabaseCpuAlert, "Database CPU % (alert: database CPU)"),
+        chart("API requests", api.id, "Microsoft.Web/sites", "Requests", "Total"),
+        chart("API HTTP 5xx", api.id, "Microsoft.Web/sites", "Http5xx", "Total"),
+        chart("App Service plan CPU %", api.plan.id, "Microsoft.Web/serverfarms", "CpuPercentage", "Average"),
+        chart("App Service plan memory %", api.plan.id, "Microsoft.Web/serverfarms", "MemoryPercentage", "Average"),
+        chart("Database memory %", database.id, "Microsoft.DBforPostgreSQL/flexibleServers", "memory_percent", "Average"),
+        chart("Database connections", database.id, "Microsoft.DBforPostgreSQL/flexibleServers", "active_connections", "Maximum"),
+        chart("Database storage %", database.id, "Microsoft.DBforPostgreSQL/flexibleServers", "storage_percent", "Maximum"),
+      ],
     });
 
     new TerraformOutput(scope, "api_url", { value: `https://${api.defaultHostname}` });

@@ -3,7 +3,7 @@ import { POSTGRES_SKUS, POSTGRES_STORAGE_MB } from "../../lib/data/postgres-flex
 import { STORAGE_REPLICATIONS } from "../../lib/data/storage-account";
 import { APP_SERVICE_SKUS } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS } from "../../lib/web/static-web-app";
-import { bool, intRange, oneOf } from "../../lib/framework/schema-types";
+import { bool, intRange, ipv4Cidr, oneOf } from "../../lib/framework/schema-types";
 import type { TierTable } from "../../lib/framework/system";
 
 /**
@@ -12,6 +12,11 @@ import type { TierTable } from "../../lib/framework/system";
  * `systems.dot-copilot.<group>.<key>`.
  */
 export const dotCopilotProfileSchema = z.strictObject({
+  network: z.strictObject({
+    addressSpace: ipv4Cidr().describe("Address space of the VNet the API is integrated into (the document's optional VNet)."),
+    appSubnet: ipv4Cidr().describe("App Service VNet integration subnet (delegated to Microsoft.Web/serverFarms, with the Microsoft.Storage service endpoint); /28 or larger, /26 recommended."),
+    endpointsSubnet: ipv4Cidr().describe("The database's private endpoint."),
+  }),
   appService: z.strictObject({
     sku: oneOf(APP_SERVICE_SKUS).describe("App Service plan SKU."),
     alwaysOn: bool().describe("Keep the backend loaded between requests."),
@@ -50,11 +55,15 @@ export const dotCopilotProfileSchema = z.strictObject({
 
 export type DotCopilotProfile = z.infer<typeof dotCopilotProfileSchema>;
 
+/** The API's VNet: integration subnet /26 (Microsoft's recommendation), a small endpoints subnet. */
+const network = { addressSpace: "10.20.0.0/24", appSubnet: "10.20.0.0/26", endpointsSubnet: "10.20.0.64/28" };
+
 const monitoring = { retentionDays: 30, failedRequestsThreshold: 10, responseTimeThresholdMs: 2000, databaseCpuThresholdPercent: 80, diagnostics: false };
 
 /** The document's Environment Tiers table; choices it leaves open are in README ("DOT-Copilot"). */
 export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
   dev: {
+    network,
     appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health", instanceCount: 1, zoneBalancing: false },
     postgres: { sku: "B_Standard_B1ms", storageMb: 32768, highAvailability: false, backupRetentionDays: 7, geoRedundantBackup: false },
     storage: { replication: "LRS" },
@@ -63,6 +72,7 @@ export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
     protection: { purgeProtection: false, lockStatefulResources: false },
   },
   staging: {
+    network,
     appService: { sku: "B1", alwaysOn: false, stagingSlot: false, healthCheckPath: "/health", instanceCount: 1, zoneBalancing: false },
     postgres: { sku: "B_Standard_B1ms", storageMb: 32768, highAvailability: false, backupRetentionDays: 7, geoRedundantBackup: false },
     storage: { replication: "LRS" },
@@ -71,6 +81,7 @@ export const dotCopilotTiers: TierTable<DotCopilotProfile> = {
     protection: { purgeProtection: true, lockStatefulResources: false },
   },
   prod: {
+    network,
     // Two instances over availability zones: the document calls prod "zone redundant" (README).
     appService: { sku: "P1v2", alwaysOn: true, stagingSlot: true, healthCheckPath: "/health", instanceCount: 2, zoneBalancing: true },
     postgres: { sku: "GP_Standard_D2s_v3", storageMb: 32768, highAvailability: true, backupRetentionDays: 14, geoRedundantBackup: true },

@@ -11,6 +11,9 @@ import { CosmosPostgresCluster } from "../../lib/data/cosmos-postgres-cluster";
 import { POSTGRES_NO_GEO_BACKUP_REGIONS, PostgresFlexible } from "../../lib/data/postgres-flexible";
 import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
 import { StorageAccount } from "../../lib/data/storage-account";
+import { Redis } from "../../lib/data/redis";
+import { FrontDoor, cacheRule, noCacheRule } from "../../lib/edge/front-door";
+import { Budget } from "../../lib/observability/budget";
 import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr";
 import { JumpHost, jumpHostSubnetRules } from "../../lib/compute/jump-host";
 import { BASTION_DEVELOPER_REGIONS, BASTION_DEVELOPER_SOURCE_ADDRESS, BASTION_SUBNET_RULES, Bastion } from "../../lib/network/bastion";
@@ -310,10 +313,21 @@ export const studio: SystemDefinition<StudioProfile> = {
       shortName: `studio-${env.name}`.slice(0, 12),
     });
 
-    // The backend's CORS and the storage CORS need the frontend's address before the apps exist,
-    // so the frontend's (deterministic) name is fixed here: <name>.azurewebsites.net.
+    // Both apps' (deterministic) names are fixed here: Front Door's origin is the frontend's
+    // <name>.azurewebsites.net, and the frontend calls the backend by its name.
     const webName = generatedName(scope, "webApp", "web");
-    const frontendOrigin = `https://${webName}.azurewebsites.net`;
+    const apiName = generatedName(scope, "webApp", "api");
+
+    // The document's CDN ("Azure CDN for static content"): Front Door in front of the frontend,
+    // with its WAF (custom rate limit on Standard; also the managed rule sets on Premium). The
+    // frontend admits only this profile; the backend has no public endpoint at all.
+    const edge = new FrontDoor(scope, "Edge", {
+      resourceGroup: rg,
+      sku: p.frontDoor.sku,
+      diagnosticSettings: monitoring.diagnosticSettings(),
+    });
+    const endpoint = edge.addEndpoint("web");
+    const frontendOrigin = `https://${endpoint.hostName}`;
 
     const frontendIdentity = new ManagedIdentity(scope, "FrontendIdentity", { resourceGroup: rg, instance: "web" });
     const backendIdentity = new ManagedIdentity(scope, "BackendIdentity", { resourceGroup: rg, instance: "api" });
@@ -409,6 +423,20 @@ export const studio: SystemDefinition<StudioProfile> = {
       ...protection,
     });
 
+    // The document's "Redis for frequently accessed data": Azure Managed Redis behind a private
+    // endpoint, Entra ID only (no access keys), sized per tier; one endpoint (EnterpriseCluster)
+    // on port 10000, which the endpoints subnet's NSG admits from the app subnet.
+    const redis = new Redis(scope, "Redis", {
+      resourceGroup: rg,
+      sku: p.redis.sku,
+      highAvailability: p.redis.highAvailability,
+      clusteringPolicy: "EnterpriseCluster",
+      privateEndpoints: endpoints,
+      diagnosticSettings: full ? monitoring.diagnosticSettings() : undefined,
+      ...protection,
+    });
+    redis.grantDataAccess(backendIdentity, "BackendDataAccess");
+
     const openai = new OpenAIDeployment(scope, "OpenAI", {
       resourceGroup: rg,
       identity: backendIdentity,
@@ -450,25 +478,33 @@ export const studio: SystemDefinition<StudioProfile> = {
       applicationInsightsConnectionString: monitoring.insights.connectionString,
       // Every environment: an operator debugging an outage needs the HTTP and console logs.
       diagnosticSettings: monitoring.diagnosticSettings(),
+      // The document's "TLS 1.3 for all communications": App Service offers it (Front Door
+      // connects to origins with TLS 1.3 too); the SCM site stays at 1.2 (README).
+      minimumTlsVersion: "1.3",
       apps: [
         {
           instance: "web",
           name: webName,
+          restrictToFrontDoor: { resourceGuid: edge.resourceGuid },
           // Node 22 LTS: Node 20 reached end of life on 2026-04-30, and azurerm 4.55 accepts no 24-lts.
           runtime: { node: "22-lts" },
           identity: frontendIdentity,
           appCommandLine: "npm run start",
           healthCheckPath: "/api/health",
-          appSettings: { NODE_ENV: "production", AZURE_CLIENT_ID: frontendIdentity.clientId },
+          // The frontend's server calls the backend through the VNet (its private endpoint).
+          appSettings: { NODE_ENV: "production", AZURE_CLIENT_ID: frontendIdentity.clientId, BACKEND_URL: `https://${apiName}.azurewebsites.net` },
           secretSettings: { SESSION_SECRET: sessionSecret },
         },
         {
           instance: "api",
+          name: apiName,
+          // Private: only the frontend (and the operators' jump host) reach it, through the VNet.
+          publicNetworkAccess: false,
+          privateEndpoints: endpoints,
           runtime: { python: "3.11" },
           identity: backendIdentity,
           appCommandLine: "gunicorn --workers 2 --worker-class uvicorn.workers.UvicornWorker --bind 0.0.0.0:8000 app.main:app",
           healthCheckPath: "/health",
-          corsAllowedOrigins: [frontendOrigin],
           appSettings: {
             WEBSITES_PORT: "8000",
             AZURE_CLIENT_ID: backendIdentity.clientId,
@@ -478,6 +514,9 @@ export const studio: SystemDefinition<StudioProfile> = {
             POSTGRES_USER: database.administratorLogin,
             POSTGRES_SSLMODE: "require",
             MONGODB_DATABASE: "studio",
+            // Entra ID: a token for REDIS_ENTRA_TOKEN_SCOPE as the backend identity's object id.
+            REDIS_HOST: redis.hostName,
+            REDIS_PORT: String(redis.port),
             AZURE_OPENAI_ENDPOINT: openai.endpoint,
             AZURE_OPENAI_CHAT_DEPLOYMENT: "chat",
             AZURE_OPENAI_FAST_CHAT_DEPLOYMENT: "chat-fast",
@@ -494,7 +533,18 @@ export const studio: SystemDefinition<StudioProfile> = {
     });
     const web = apps.apps.web;
     const api = apps.apps.api;
-    Suppressions.of(apps).add("AZ-APP-010", "browsers call the frontend and the API directly (the document's App Service NSG table admits the Internet on 443, and the API allows the frontend's origin); the document's CDN in front is not built yet (README)");
+
+    // Front Door's route to the frontend, with the document's "Browser and CDN caching": hashed
+    // Next.js bundles a year, other static files a day, the frontend's own /api/ never.
+    const webOrigins = edge.addOriginGroup("web", { origins: [{ name: "frontend", hostName: web.defaultHostname }], healthProbe: { path: "/api/health" } });
+    const caching = edge.addRuleSet("Caching", {
+      rules: [
+        cacheRule({ name: "StaticFiles", extensions: ["css", "js", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2"], duration: "1.00:00:00" }),
+        cacheRule({ name: "NextStatic", pathBeginsWith: ["/_next/static/"], duration: "365.00:00:00" }),
+        noCacheRule({ name: "NoCacheApi", pathBeginsWith: ["/api/"] }),
+      ],
+    });
+    edge.addRoute("web", { endpoint, originGroup: webOrigins, patterns: ["/*"], cache: { compression: true }, ruleSets: [caching] });
 
     vault.grantSecretsRead(frontendIdentity, "FrontendSecretsUser");
     vault.grantSecretsRead(backendIdentity, "BackendSecretsUser");
@@ -534,6 +584,38 @@ export const studio: SystemDefinition<StudioProfile> = {
       threshold: 5,
       severity: 1,
     });
+    // "Authentication Failures: >10% auth failures". Assumptions (README): the backend serves its
+    // sign-in and token routes under a path containing /auth/, answers a failed authentication
+    // with 401 or 403, and 20 attempts in 5 minutes are the least worth judging.
+    monitoring.addLogAlert("AuthFailures", {
+      instance: "auth-failures",
+      description: "More than 10 % of authentication requests (/auth/ routes) failed with 401 or 403 over 5 minutes",
+      query:
+        'requests | where url has "/auth/" | summarize total = count(), failed = countif(resultCode in ("401", "403")) | where total >= 20 | project failedPercent = 100.0 * failed / total',
+      metricColumn: "failedPercent",
+      operator: "GreaterThan",
+      threshold: 10,
+      severity: 1,
+    });
+    // "Cost Threshold: >90% of budget": a Cost Management budget on the resource group.
+    new Budget(scope, "Budget", {
+      resourceGroup: rg,
+      amount: p.budget.monthlyAmount,
+      startDate: p.budget.startDate,
+      emails: env.alerts.emails.map((r) => r.address),
+      actionGroupIds: [monitoring.actionGroup.id],
+      notifications: [{ threshold: 90, thresholdType: "Actual" }],
+    });
+    // Informational ("Resource Scaling: Auto-scaling events"): activity log alerts carry no
+    // severity; they go to the default recipients, never to the critical route.
+    if (apps.autoscale) {
+      monitoring.addActivityLogAlert("AutoscaleEvents", {
+        instance: "autoscale",
+        description: "Informational: autoscale scaled the App Service plan out or in",
+        category: "Autoscale",
+        resourceIds: [apps.autoscale.id],
+      });
+    }
     if (full) {
       for (const [metric, label] of [["CpuPercentage", "cpu"], ["MemoryPercentage", "memory"]] as const) {
         monitoring.addMetricAlert(`Plan-${label}`, {
@@ -581,6 +663,37 @@ export const studio: SystemDefinition<StudioProfile> = {
         threshold: 85,
         severity: 2,
       });
+      // "High CPU/Memory: >80% utilization" for both database clusters.
+      const databaseMetrics = [
+        ["Database", database.id, database.metricNamespace, "cpu_percent", "memory_percent", database.title],
+        ["Documents", documents.id, "Microsoft.DocumentDB/mongoClusters", "CpuPercent", "MemoryPercent", "MongoDB vCore"],
+      ] as const;
+      for (const [key, id, namespace, cpu, memory, title] of databaseMetrics) {
+        for (const [metric, label] of [[cpu, "cpu"], [memory, "memory"]] as const) {
+          monitoring.addMetricAlert(`${key}-${label}`, {
+            instance: `${key === "Database" ? "db" : "mongo"}-${label}`,
+            description: `${title} ${label} above 80 % over 5 minutes`,
+            scope: id,
+            metricNamespace: namespace,
+            metricName: metric,
+            aggregation: "Average",
+            operator: "GreaterThan",
+            threshold: 80,
+            severity: 2,
+          });
+        }
+      }
+      // Informational ("Security Events: Unusual access patterns"): Key Vault requests refused
+      // with 403, from the vault's audit events in the workspace (its diagnostics, below).
+      monitoring.addLogAlert("KeyVaultAccessDenied", {
+        instance: "kv-denied",
+        description: "Informational: Key Vault refused requests (403) in the last 5 minutes",
+        scope: monitoring.workspace.id,
+        query: 'AzureDiagnostics | where ResourceProvider == "MICROSOFT.KEYVAULT" and Category == "AuditEvent" and httpStatusCode_d == 403',
+        operator: "GreaterThan",
+        threshold: 0,
+        severity: 3,
+      });
       monitoring.addDiagnostics("DatabaseDiagnostics", database.id);
       monitoring.addDiagnostics("DocumentsDiagnostics", documents.id);
       if (documents.replica) monitoring.addDiagnostics("DocumentsReplicaDiagnostics", documents.replica.id);
@@ -589,7 +702,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       monitoring.addDiagnostics("StorageDiagnostics", `${storage.id}/blobServices/default`, ["Transaction"]);
     }
 
-    new TerraformOutput(scope, "frontend_url", { value: `https://${web.defaultHostname}` });
+    new TerraformOutput(scope, "frontend_url", { value: frontendOrigin });
     new TerraformOutput(scope, "backend_url", { value: `https://${api.defaultHostname}` });
     new TerraformOutput(scope, "openai_endpoint", { value: openai.endpoint });
     new TerraformOutput(scope, "registry_login_server", { value: registry.loginServer });

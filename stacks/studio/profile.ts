@@ -7,6 +7,8 @@ import { MONGO_COMPUTE_TIERS, MONGO_STORAGE_SIZES_GB } from "../../lib/data/mong
 import { STORAGE_REPLICATIONS } from "../../lib/data/storage-account";
 import { OPENAI_DEPLOYMENT_SKUS } from "../../lib/ai/openai-deployment";
 import { APP_SERVICE_SKUS } from "../../lib/web/app-service-with-slots";
+import { MANAGED_REDIS_SKUS } from "../../lib/data/redis";
+import { FRONT_DOOR_SKUS } from "../../lib/edge/front-door-waf";
 
 /** Studio's relational database engines: Flexible Server (new deployments) or Cosmos DB for PostgreSQL (existing clusters only). */
 export const STUDIO_DATABASE_ENGINES = ["flexible-server", "cosmos-postgres"] as const;
@@ -92,6 +94,17 @@ export const studioProfileSchema = z.strictObject({
     untaggedRetentionDays: intRange(0, 365).describe("Days before untagged manifests are deleted (Premium); 0 keeps them."),
     zoneRedundancy: bool().describe("Spread the registry over availability zones (Premium; fixed at creation)."),
   }),
+  redis: z.strictObject({
+    sku: z.enum(MANAGED_REDIS_SKUS, { error: "is not an Azure Managed Redis SKU (e.g. Balanced_B0, Balanced_B1)" }).describe("Azure Managed Redis SKU of the backend's cache (the document's \"Redis for frequently accessed data\")."),
+    highAvailability: bool().describe("Replicated nodes with the availability SLA (zone-redundant where the region has zones)."),
+  }),
+  frontDoor: z.strictObject({
+    sku: oneOf(FRONT_DOOR_SKUS).describe("Front Door tier in front of the frontend: Standard (WAF custom rules: a rate limit per client) or Premium (also the Default Rule Set and Bot Manager)."),
+  }),
+  budget: z.strictObject({
+    monthlyAmount: intRange(1, 10000000).describe("Monthly Cost Management budget of the resource group, in the billing currency; an alert at 90 %."),
+    startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-01$/, { error: "is not the first day of a month (allowed: YYYY-MM-01)" }).describe("First month of the budget (YYYY-MM-01), fixed once created: Azure refuses to change it."),
+  }),
   monitoring: z.strictObject({
     level: oneOf(["basic", "full"] as const).describe("basic: critical alerts only; full: every alert of the document and data-service diagnostics."),
     retentionDays: intRange(30, 730).describe("Log Analytics retention, days."),
@@ -136,6 +149,9 @@ export const studioTiers: TierTable<StudioProfile> = {
     storage: { replication: "LRS", coolAfterDays: 30, coldAfterDays: 90, deleteAfterDays: 365, softDeleteDays: 7 },
     openai: openai(10),
     registry: { sku: "Basic", untaggedRetentionDays: 0, zoneRedundancy: false },
+    redis: { sku: "Balanced_B0", highAvailability: false },
+    frontDoor: { sku: "Standard_AzureFrontDoor" },
+    budget: { monthlyAmount: 100, startDate: "2026-12-01" },
     monitoring: { level: "basic", retentionDays: 30, samplingPercentage: 100 },
     protection: { purgeProtection: false, lockStatefulResources: false },
   },
@@ -152,6 +168,9 @@ export const studioTiers: TierTable<StudioProfile> = {
     storage: { replication: "ZRS", coolAfterDays: 30, coldAfterDays: 90, deleteAfterDays: 365, softDeleteDays: 14 },
     openai: openai(30),
     registry: { sku: "Standard", untaggedRetentionDays: 0, zoneRedundancy: false },
+    redis: { sku: "Balanced_B0", highAvailability: true },
+    frontDoor: { sku: "Standard_AzureFrontDoor" },
+    budget: { monthlyAmount: 400, startDate: "2026-12-01" },
     monitoring: { level: "full", retentionDays: 30, samplingPercentage: 100 },
     protection: { purgeProtection: true, lockStatefulResources: false },
   },
@@ -169,6 +188,10 @@ export const studioTiers: TierTable<StudioProfile> = {
     openai: openai(100),
     // Untagged manifests go after 30 days (images deployed by tag keep theirs); zone-redundant in prod.
     registry: { sku: "Premium", untaggedRetentionDays: 30, zoneRedundancy: true },
+    redis: { sku: "Balanced_B1", highAvailability: true },
+    // Premium: the managed WAF rule sets (Default Rule Set, Bot Manager) in front of production.
+    frontDoor: { sku: "Premium_AzureFrontDoor" },
+    budget: { monthlyAmount: 1500, startDate: "2026-12-01" },
     monitoring: { level: "full", retentionDays: 90, samplingPercentage: 25 },
     protection: { purgeProtection: true, lockStatefulResources: true },
   },

@@ -17,7 +17,7 @@ import {
   type StorageLifecycle,
 } from "../../../lib/data/storage-account";
 import { ManagedIdentity } from "../../../lib/security/managed-identity";
-import { onlyResource, onlyResourceId, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
+import { expectValidationError, onlyResource, onlyResourceId, resourcesOf, synthJson, testStack, testSubnet } from "../../helpers/stack";
 
 function storageStack(props: Partial<StorageAccountProps> = {}) {
   const { stack, rg } = testStack();
@@ -493,5 +493,34 @@ describe("StorageAccount instances", () => {
     expect(b.name).toMatch(/^stdemodeveus2logs[0-9a-z]{4}$/);
     const endpoints = Object.values(resourcesOf(synthJson(stack), "azurerm_private_endpoint")).map((e) => e.name).sort();
     expect(endpoints).toEqual(["pep-demo-dev-eus2-st-files-blob", "pep-demo-dev-eus2-st-logs-blob"]);
+  });
+});
+
+describe("StorageAccount networkRules", () => {
+  test("deny by default, the subnets and the ranges (a /32 and a /31 as single addresses), Azure services bypass", () => {
+    const { stack, rg } = testStack();
+    new StorageAccount(stack, "Storage", {
+      resourceGroup: rg,
+      publicNetworkAccess: true,
+      networkRules: { allowedIpRanges: ["203.0.113.0/24", "198.51.100.7/32", "198.51.100.9/31"], allowedSubnets: [{ id: "/subscriptions/x/subnets/app" }] },
+    });
+    expect(onlyResource(synthJson(stack), "azurerm_storage_account").network_rules).toEqual({
+      default_action: "Deny",
+      bypass: ["AzureServices"],
+      ip_rules: ["203.0.113.0/24", "198.51.100.7", "198.51.100.8", "198.51.100.9"],
+      virtual_network_subnet_ids: ["/subscriptions/x/subnets/app"],
+    });
+  });
+
+  test("needs publicNetworkAccess, and IPv4 CIDRs", () => {
+    const { stack, rg } = testStack();
+    expectValidationError(
+      () => new StorageAccount(stack, "A", { resourceGroup: rg, networkRules: { allowedIpRanges: ["203.0.113.0/24"] } }),
+      "test/A: networkRules is set without publicNetworkAccess (allowed: networkRules with publicNetworkAccess: true; a closed account admits no public network)",
+    );
+    expectValidationError(
+      () => new StorageAccount(stack, "B", { resourceGroup: rg, instance: "b", publicNetworkAccess: true, networkRules: { allowedIpRanges: ["203.0.113"] } }),
+      'test/B: networkRules.allowedIpRanges "203.0.113" is not an IPv4 CIDR (allowed: e.g. 203.0.113.0/24)',
+    );
   });
 });

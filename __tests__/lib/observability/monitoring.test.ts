@@ -224,6 +224,17 @@ describe("Monitoring log, resource-health alerts and diagnostics", () => {
     expect((alert.criteria as Record<string, unknown>[])[0]).not.toHaveProperty("metric_measure_column");
   });
 
+  test("addLogAlert with a scope: the query runs over that resource (the workspace, for resource logs)", () => {
+    const { stack, build } = monitoringStack();
+    const monitoring = build();
+    monitoring.addLogAlert("KeyVaultDenied", { instance: "kv-denied", description: "x", scope: monitoring.workspace.id, query: "AzureDiagnostics", operator: "GreaterThan", threshold: 0, severity: 3 });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "azurerm_monitor_scheduled_query_rules_alert_v2")).toMatchObject({
+      scopes: [`\${azurerm_log_analytics_workspace.${onlyResourceId(json, "azurerm_log_analytics_workspace")}.id}`],
+      severity: 3,
+    });
+  });
+
   test("addResourceHealthAlert: a global activity log alert on Resource Health", () => {
     const { stack, build } = monitoringStack();
     build().addResourceHealthAlert("DbHealth", { instance: "db-unavailable", description: "Database unavailable", resourceIds: ["/subscriptions/x/db"] });

@@ -87,3 +87,19 @@ describe("AppServiceWithSlots allowedSources", () => {
     expectValidationError(build({ publicNetworkAccess: false, allowedSources: [{ name: "AllowApim", ipAddress: "198.51.100.7/32" }] }), "test/Api: apps[0].allowedSources is set with publicNetworkAccess false (allowed: one of them; a closed app admits no public source)");
   });
 });
+
+describe("AppServiceWithSlots minimumTlsVersion", () => {
+  test("1.3 on the apps and slots; the SCM site stays at 1.2; anything but 1.2 and 1.3 is refused", () => {
+    const { stack, rg } = testStack();
+    const identity = new ManagedIdentity(stack, "Id", { resourceGroup: rg });
+    new AppServiceWithSlots(stack, "Api", { resourceGroup: rg, slots: ["staging"], minimumTlsVersion: "1.3", apps: [{ runtime: { node: "22-lts" }, identity }] });
+    const json = synthJson(stack);
+    for (const type of ["azurerm_linux_web_app", "azurerm_linux_web_app_slot"]) {
+      expect(onlyResource(json, type).site_config).toMatchObject({ minimum_tls_version: "1.3", scm_minimum_tls_version: "1.2" });
+    }
+    expectValidationError(
+      () => new AppServiceWithSlots(stack, "Old", { resourceGroup: rg, planInstance: "old", minimumTlsVersion: "1.1" as never, apps: [{ runtime: { node: "22-lts" }, identity, instance: "x" }] }),
+      'test/Old: minimumTlsVersion "1.1" is not allowed (allowed: "1.2", "1.3"; TLS 1.0 and 1.1 are insecure)',
+    );
+  });
+});
