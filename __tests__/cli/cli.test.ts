@@ -50,7 +50,7 @@ describe("blueprints synth", () => {
     ].sort());
     expect(readdirSync(join(dir, "cdktf.out", "stacks")).sort()).toEqual(ALL_STACKS);
     expect(r.stdout).toMatch(/^STACK +RESOURCES +TIME +POLICY$/m);
-    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 8 suppressed\)$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +\d+ ms +ok \(2 warnings, 6 suppressed\)$/m);
     expect(r.stdout).toMatch(/^18 stacks synthesized in \d+ ms to cdktf\.out; policy reports beside each stack$/m);
     for (const stack of ALL_STACKS) {
       const report = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", stack, "policy-report.json"), "utf8")) as { errors: number };
@@ -162,7 +162,7 @@ describe("blueprints check", () => {
     const r = blueprints(dir, "check");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^STACK +RULES +ERRORS +WARNINGS +SUPPRESSED$/m);
-    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +8$/m);
+    expect(r.stdout).toMatch(/^dot-copilot-prod +\d+ +0 +2 +6$/m);
     expect(r.stdout).toMatch(/^18 stacks pass the security and deployability rules$/m);
     expect(readdirSync(dir)).toEqual(["environments"]);
   });
