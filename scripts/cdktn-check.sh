@@ -174,7 +174,7 @@ fi
 
 if [ $install_ok -eq 1 ]; then
   run build npm run --silent build && build_ok=1 || build_ok=0
-  run typecheck npx tsc -p tsconfig.json && types_ok=1 || types_ok=0
+  run typecheck npm run --silent typecheck && types_ok=1 || types_ok=0
   if [ "$build_ok" = 1 ]; then
     run synth node dist/bin/blueprints.js synth --out "$work/cdktf.out-cdktn" --date "$date_arg" && synth_ok=1 || synth_ok=0
     run check node dist/bin/blueprints.js check --date "$date_arg" && check_ok=1 || check_ok=0
