@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { UsageError } from "../lib/core/errors";
 import { type Diagram, buildDiagram, diagramMarkers, renderSvg, toDot, toMermaid, updateDiagramMarkers } from "../lib/diagram";
 import type { SystemDefinition } from "../lib/framework/system";
+import type { PolicyReport } from "../lib/policy/engine";
 import { synth } from "./synth";
 
 export type DiagramFormat = "mermaid" | "dot" | "svg";
@@ -38,14 +39,14 @@ export function isDiagramCommand(argv: readonly string[]): boolean {
  * constructs, policy), written to a scratch folder that is removed afterwards. Policy errors do
  * not stop a diagram (`blueprints check` reports them).
  */
-export function synthesizedStacks(options: Pick<DiagramCommandOptions, "environmentsDir" | "environments" | "systems" | "registry">): { name: string; json: unknown }[] {
+export function synthesizedStacks(options: Pick<DiagramCommandOptions, "environmentsDir" | "environments" | "systems" | "registry"> & { date?: string }): { name: string; json: unknown; policy: PolicyReport }[] {
   const scratch = mkdtempSync(join(tmpdir(), "blueprints-diagram-"));
   try {
     const out = join(scratch, "out");
     const result = synth({
-      environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, failOnPolicyErrors: false,
+      environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, failOnPolicyErrors: false, date: options.date,
     });
-    return result.stacks.map((s) => ({ name: s.name, json: JSON.parse(readFileSync(join(out, "stacks", s.name, "cdk.tf.json"), "utf8")) as unknown }));
+    return result.stacks.map((s) => ({ name: s.name, json: JSON.parse(readFileSync(join(out, "stacks", s.name, "cdk.tf.json"), "utf8")) as unknown, policy: s.policy }));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -12,6 +12,8 @@ import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
 import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
 import { DIAGRAM_FORMATS, type DiagramFormat, diagramCommand, isDiagramCommand } from "./diagram";
 import { registerPlanSummary } from "./plan-summary";
+// diff: the offline synth diff (cli/diff.ts, lib/diff).
+import { registerDiff } from "./diff";
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -197,6 +199,8 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     });
   // plan-summary: the pull-request plan review (cli/plan-summary.ts, lib/review).
   registerPlanSummary(cmd, io);
+  // diff: the current synthesis against a previous output folder or a git ref (cli/diff.ts, lib/diff).
+  registerDiff(cmd, io, registry);
 
   return cmd;
 }

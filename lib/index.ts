@@ -17,4 +17,6 @@ export * from "./policy";
 export * from "./diagram";
 // The pull-request plan review (lib/review): Terraform JSON plans to a Markdown review.
 export * from "./review";
+// The offline synth diff (lib/diff): `blueprints diff`, replacement risk first.
+export * from "./diff";
 export * from "./framework";

@@ -1,0 +1,86 @@
+/**
+ * Arguments whose change makes azurerm replace the resource (destroy, then create again), from the
+ * provider documentation's "Changing this forces a new resource to be created" sentences: repo
+ * `hashicorp/terraform-provider-azurerm`, file `website/docs/r/<type>.html.markdown`, at the
+ * commit each row names (the version that was read; it may be older than azurerm 4.55, so only
+ * sentences that version states are listed, nothing inferred).
+ *
+ * Each entry lists argument paths: a top-level argument (`name`) or a nested one
+ * (`default_database.clustering_policy`, a block's argument without list indexes). A changed
+ * attribute at or under one of them forces a replacement. A type without a row is reported as
+ * "replacement behaviour not in the table": `blueprints diff` never guesses.
+ *
+ * Coverage: the stateful types the shipped stacks emit (see `STATEFUL_RESOURCE_TYPES`) first;
+ * README "Diffing a change offline" lists what is covered and what is not.
+ */
+export interface ForceNewRow {
+  /** Argument paths whose change forces a new resource. */
+  readonly arguments: readonly string[];
+  /** The documentation file the row comes from, in `hashicorp/terraform-provider-azurerm`. */
+  readonly doc: string;
+  /** The commit of that file that was read. */
+  readonly commit: string;
+  /** What the documentation says beyond the list (conditions, exceptions), when anything. */
+  readonly note?: string;
+}
+
+const doc = (type: string) => `website/docs/r/${type.replace(/^azurerm_/, "")}.html.markdown`;
+
+function row(type: string, commit: string, args: readonly string[], note?: string): [string, ForceNewRow] {
+  return [type, { arguments: args, doc: doc(type), commit, ...(note ? { note } : {}) }];
+}
+
+/** Force-new arguments by resource type. */
+export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object.fromEntries([
+  // Stateful types (lib/review/stateful.ts) the shipped stacks emit.
+  row("azurerm_storage_account", "00050b51fbaf2851ce7f265a9866f2e30a77fbca", [
+    "name", "resource_group_name", "location", "account_kind", "account_tier", "is_hns_enabled",
+    "queue_properties.logging", "queue_properties.hour_metrics.enabled", "queue_properties.hour_metrics.version", "queue_properties.hour_metrics.retention_policy_days",
+    "queue_properties.minute_metrics.enabled", "queue_properties.minute_metrics.version", "queue_properties.minute_metrics.retention_policy_days",
+  ], "account_kind from Storage to StorageV2 upgrades in place"),
+  row("azurerm_storage_container", "046b215c0c6ffa6330fe8c0e8439dbc30bd2bf05", [
+    "name", "storage_account_name", "storage_account_id", "default_encryption_scope", "encryption_scope_override_enabled",
+  ], "migrating from storage_account_name to storage_account_id is supported without recreation"),
+  row("azurerm_storage_queue", "003fbff92299673ce4d40066abe28ee9936aa23e", ["storage_account_name"]),
+  row("azurerm_storage_share", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["storage_account_name"]),
+  row("azurerm_user_assigned_identity", "14c4d1911c3c6f2d360ccff9d823b3de766711ab", ["name"]),
+  row("azurerm_key_vault", "000eff94f646f445f7368f5d7e25b54e724e6963", ["name", "location", "resource_group_name"]),
+  row("azurerm_key_vault_secret", "018f2cac7e5d431f84075fb74decd5fe148af423", ["name"]),
+  row("azurerm_cosmosdb_sql_container", "0125d58605c13590b3e1c11abcd61c8dc989fad0", [
+    "name", "resource_group_name", "account_name", "database_name", "partition_key_path", "unique_key",
+  ], "throughput and autoscale_settings must be set at creation; adding them later needs a manual destroy-apply"),
+  row("azurerm_servicebus_queue", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", [
+    "name", "namespace_name", "resource_group_name", "enable_partitioning", "requires_duplicate_detection", "requires_session",
+  ]),
+  row("azurerm_servicebus_namespace", "083745c2bded07eff1496fb5e663d7ed827412bc", ["name", "location"]),
+  row("azurerm_application_insights", "00440d25f4fdc7ce447527d201d7191b9166c559", ["name", "location", "application_type"]),
+  row("azurerm_log_analytics_workspace", "033fbf0ec8b2630e143ed4543191a7167f8c4071", ["name", "resource_group_name", "location", "sku"], "sku: except between PerGB2018 and CapacityReservation"),
+  row("azurerm_postgresql_flexible_server", "015f68e50d6ee45407d9480785cf70c2098cca77", [
+    "name", "resource_group_name", "location", "administrator_login", "customer_managed_key", "geo_redundant_backup_enabled", "create_mode",
+    "delegated_subnet_id", "point_in_time_restore_time_in_utc", "source_server_id",
+  ], "administrator_login: once specified; create_mode may change to Update (a major version upgrade) in place"),
+  row("azurerm_postgresql_flexible_server_database", "03bcb6fea80bd9179ada3ffd94f686dfd13d3c14", ["name", "server_id", "charset", "collation"]),
+  row("azurerm_managed_redis", "003ae81d2afb0c81df854144a8144a9d850a7d53", [
+    "name", "resource_group_name", "location", "sku_name", "high_availability_enabled",
+    "default_database.clustering_policy", "default_database.geo_replication_group_name", "default_database.module",
+  ], "default_database changes recreate the database (data lost), not the instance"),
+  row("azurerm_container_registry", "00588f6fb7adfc66eb08e3989962e635f571195c", ["name", "resource_group_name", "location"]),
+  row("azurerm_mssql_server", "061d71c0580ff4ce672fb7d1fccfe7bc415db2ae", ["name", "resource_group_name", "location", "version", "administrator_login"]),
+  row("azurerm_dns_zone", "04438422f96a9e949f2e1a7ca60d0474f3fcf91c", ["name", "resource_group_name"]),
+  row("azurerm_search_service", "79b6516c583691e5ae129f766f45f84532e77672", ["location", "name", "resource_group_name", "sku"]),
+]);
+
+/** The table's row for a resource type, or undefined when the table does not cover it. */
+export function forceNewRow(type: string): ForceNewRow | undefined {
+  return Object.prototype.hasOwnProperty.call(FORCE_NEW_ARGUMENTS, type) ? FORCE_NEW_ARGUMENTS[type] : undefined;
+}
+
+/**
+ * The force-new argument a changed attribute path falls under (`sku_name`,
+ * `default_database.clustering_policy`), or undefined. List indexes in the path are ignored:
+ * `default_database[0].module[1].name` is under `default_database.module`.
+ */
+export function forcingArgument(row: ForceNewRow, path: string): string | undefined {
+  const plain = path.replace(/\[[^\]]*\]/g, "");
+  return row.arguments.find((a) => plain === a || plain.startsWith(`${a}.`));
+}
