@@ -68,6 +68,21 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_mssql_server", "061d71c0580ff4ce672fb7d1fccfe7bc415db2ae", ["name", "resource_group_name", "location", "version", "administrator_login"]),
   row("azurerm_dns_zone", "04438422f96a9e949f2e1a7ca60d0474f3fcf91c", ["name", "resource_group_name"]),
   row("azurerm_search_service", "79b6516c583691e5ae129f766f45f84532e77672", ["location", "name", "resource_group_name", "sku"]),
+  row("azurerm_cosmosdb_account", "01bcf16e235bbdf20707ac21a9e03f0fd1e12e6e", [
+    "name", "resource_group_name", "location", "create_mode", "kind", "enable_free_tier", "key_vault_key_id", "restore",
+  ], "also: backup.type from Continuous to Periodic, and disabling analytical_storage_enabled once enabled"),
+  row("azurerm_cosmosdb_sql_database", "075b14683fa28046cb7455c87c173c58bb5b8fa0", ["name", "resource_group_name", "account_name"], "throughput and autoscale_settings must be set at creation"),
+  row("azurerm_cosmosdb_mongo_database", "033f40eb3a2627a28964a85eafc6910dd77149ae", ["name", "resource_group_name", "account_name"], "throughput and autoscale_settings must be set at creation"),
+  row("azurerm_cosmosdb_mongo_collection", "0492f201720b3dc7b5e6363a8ab5b44af9271cfc", ["name", "resource_group_name", "database_name"]),
+  row("azurerm_mongo_cluster", "097eb8a5223b45a4fbe3c891d1cce88258bd2cc5", [
+    "name", "resource_group_name", "location", "administrator_username", "create_mode", "customer_managed_key", "preview_features", "restore",
+    "shard_count", "source_location", "source_server_id", "storage_type",
+  ], "also: adding or removing identity, and disabling data_api_mode_enabled"),
+  row("azurerm_mssql_database", "2598a62911c599278f06cf3fe9b57224e6bd3339", [
+    "name", "server_id", "creation_source_database_id", "collation", "sku_name", "storage_account_type",
+  ], "an older doc version: it lists sku_name as force-new; newer provider versions may change some SKUs in place"),
+  row("azurerm_eventhub_namespace", "01d288d8eeee3dfe4e86a3b00a4753a78e369918", ["name", "resource_group_name", "location", "dedicated_cluster_id", "zone_redundant"], "also: sku changed to Premium"),
+  row("azurerm_eventhub", "057c7cf3c7d88effcb72164c431ee153098095e3", ["name", "namespace_name", "resource_group_name", "partition_count"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */

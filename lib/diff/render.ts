@@ -23,7 +23,9 @@ export function stackVerdict(s: StackDiff): string {
 
 function replacementNote(c: ResourceChange): string {
   if (c.replacement === "unknown") return "replacement behaviour not in the table";
-  return c.replacement === "replace" ? `forced by ${[...new Set(c.attributes.map((a) => a.forcesReplacement).filter(Boolean))].join(", ")}` : "in place";
+  if (c.replacement === "replace") return `forced by ${[...new Set(c.attributes.map((a) => a.forcesReplacement).filter(Boolean))].join(", ")}`;
+  const note = forceNewRow(c.type)?.note;
+  return note ? `in place (the docs add: ${note})` : "in place";
 }
 
 function docOf(type: string): string {
