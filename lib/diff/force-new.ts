@@ -20,14 +20,16 @@ export interface ForceNewRow {
   readonly doc: string;
   /** The commit of that file that was read. */
   readonly commit: string;
-  /** What the documentation says beyond the list (conditions, exceptions), when anything. */
+  /** Exceptions and details the documentation adds to the listed arguments, when any. */
   readonly note?: string;
+  /** Changes the list cannot express that also force a new resource (a value change, a one-way switch), when any: shown on in-place verdicts. */
+  readonly conditions?: string;
 }
 
 const doc = (type: string) => `website/docs/r/${type.replace(/^azurerm_/, "")}.html.markdown`;
 
-function row(type: string, commit: string, args: readonly string[], note?: string): [string, ForceNewRow] {
-  return [type, { arguments: args, doc: doc(type), commit, ...(note ? { note } : {}) }];
+function row(type: string, commit: string, args: readonly string[], note?: string, conditions?: string): [string, ForceNewRow] {
+  return [type, { arguments: args, doc: doc(type), commit, ...(note ? { note } : {}), ...(conditions ? { conditions } : {}) }];
 }
 
 /** Force-new arguments by resource type. */
@@ -48,7 +50,7 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_key_vault_secret", "018f2cac7e5d431f84075fb74decd5fe148af423", ["name"]),
   row("azurerm_cosmosdb_sql_container", "0125d58605c13590b3e1c11abcd61c8dc989fad0", [
     "name", "resource_group_name", "account_name", "database_name", "partition_key_path", "unique_key",
-  ], "throughput and autoscale_settings must be set at creation; adding them later needs a manual destroy-apply"),
+  ], undefined, "adding throughput or autoscale_settings after creation needs a manual destroy-apply"),
   row("azurerm_servicebus_queue", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", [
     "name", "namespace_name", "resource_group_name", "enable_partitioning", "requires_duplicate_detection", "requires_session",
   ]),
@@ -70,18 +72,18 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_search_service", "79b6516c583691e5ae129f766f45f84532e77672", ["location", "name", "resource_group_name", "sku"]),
   row("azurerm_cosmosdb_account", "01bcf16e235bbdf20707ac21a9e03f0fd1e12e6e", [
     "name", "resource_group_name", "location", "create_mode", "kind", "enable_free_tier", "key_vault_key_id", "restore",
-  ], "also: backup.type from Continuous to Periodic, and disabling analytical_storage_enabled once enabled"),
-  row("azurerm_cosmosdb_sql_database", "075b14683fa28046cb7455c87c173c58bb5b8fa0", ["name", "resource_group_name", "account_name"], "throughput and autoscale_settings must be set at creation"),
-  row("azurerm_cosmosdb_mongo_database", "033f40eb3a2627a28964a85eafc6910dd77149ae", ["name", "resource_group_name", "account_name"], "throughput and autoscale_settings must be set at creation"),
+  ], undefined, "backup.type from Continuous to Periodic; disabling analytical_storage_enabled once enabled"),
+  row("azurerm_cosmosdb_sql_database", "075b14683fa28046cb7455c87c173c58bb5b8fa0", ["name", "resource_group_name", "account_name"], undefined, "adding throughput or autoscale_settings after creation needs a manual destroy-apply"),
+  row("azurerm_cosmosdb_mongo_database", "033f40eb3a2627a28964a85eafc6910dd77149ae", ["name", "resource_group_name", "account_name"], undefined, "adding throughput or autoscale_settings after creation needs a manual destroy-apply"),
   row("azurerm_cosmosdb_mongo_collection", "0492f201720b3dc7b5e6363a8ab5b44af9271cfc", ["name", "resource_group_name", "database_name"]),
   row("azurerm_mongo_cluster", "097eb8a5223b45a4fbe3c891d1cce88258bd2cc5", [
     "name", "resource_group_name", "location", "administrator_username", "create_mode", "customer_managed_key", "preview_features", "restore",
     "shard_count", "source_location", "source_server_id", "storage_type",
-  ], "also: adding or removing identity, and disabling data_api_mode_enabled"),
+  ], undefined, "adding or removing identity; disabling data_api_mode_enabled"),
   row("azurerm_mssql_database", "2598a62911c599278f06cf3fe9b57224e6bd3339", [
     "name", "server_id", "creation_source_database_id", "collation", "sku_name", "storage_account_type",
   ], "an older doc version: it lists sku_name as force-new; newer provider versions may change some SKUs in place"),
-  row("azurerm_eventhub_namespace", "01d288d8eeee3dfe4e86a3b00a4753a78e369918", ["name", "resource_group_name", "location", "dedicated_cluster_id", "zone_redundant"], "also: sku changed to Premium"),
+  row("azurerm_eventhub_namespace", "01d288d8eeee3dfe4e86a3b00a4753a78e369918", ["name", "resource_group_name", "location", "dedicated_cluster_id", "zone_redundant"], undefined, "sku changed to Premium"),
   row("azurerm_eventhub", "057c7cf3c7d88effcb72164c431ee153098095e3", ["name", "namespace_name", "resource_group_name", "partition_count"]),
 ]);
 

@@ -24,8 +24,8 @@ export function stackVerdict(s: StackDiff): string {
 function replacementNote(c: ResourceChange): string {
   if (c.replacement === "unknown") return "replacement behaviour not in the table";
   if (c.replacement === "replace") return `forced by ${[...new Set(c.attributes.map((a) => a.forcesReplacement).filter(Boolean))].join(", ")}`;
-  const note = forceNewRow(c.type)?.note;
-  return note ? `in place (the docs add: ${note})` : "in place";
+  const conditions = forceNewRow(c.type)?.conditions;
+  return conditions ? `in place, unless this is one of the changes the docs say also force a new resource: ${conditions}` : "in place";
 }
 
 function docOf(type: string): string {
