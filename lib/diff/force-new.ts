@@ -43,8 +43,7 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_storage_container", "046b215c0c6ffa6330fe8c0e8439dbc30bd2bf05", [
     "name", "storage_account_name", "storage_account_id", "default_encryption_scope", "encryption_scope_override_enabled",
   ], "migrating from storage_account_name to storage_account_id is supported without recreation"),
-  row("azurerm_storage_queue", "003fbff92299673ce4d40066abe28ee9936aa23e", ["storage_account_name"]),
-  row("azurerm_storage_share", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["storage_account_name"]),
+  row("azurerm_storage_queue", "3a0242807978f5edcbf8966018ff88719ccc0bf1", ["name", "storage_account_name"]),
   row("azurerm_user_assigned_identity", "14c4d1911c3c6f2d360ccff9d823b3de766711ab", ["name"]),
   row("azurerm_key_vault", "000eff94f646f445f7368f5d7e25b54e724e6963", ["name", "location", "resource_group_name"]),
   row("azurerm_key_vault_secret", "018f2cac7e5d431f84075fb74decd5fe148af423", ["name"]),
@@ -54,8 +53,8 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_servicebus_queue", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", [
     "name", "namespace_name", "resource_group_name", "enable_partitioning", "requires_duplicate_detection", "requires_session",
   ]),
-  row("azurerm_servicebus_namespace", "083745c2bded07eff1496fb5e663d7ed827412bc", ["name", "location"]),
-  row("azurerm_application_insights", "00440d25f4fdc7ce447527d201d7191b9166c559", ["name", "location", "application_type"]),
+  row("azurerm_servicebus_namespace", "083745c2bded07eff1496fb5e663d7ed827412bc", ["name", "location"], "the doc version does not mark resource_group_name"),
+  row("azurerm_application_insights", "00440d25f4fdc7ce447527d201d7191b9166c559", ["name", "location", "application_type"], "the doc version does not mark resource_group_name"),
   row("azurerm_log_analytics_workspace", "033fbf0ec8b2630e143ed4543191a7167f8c4071", ["name", "resource_group_name", "location", "sku"], "sku: except between PerGB2018 and CapacityReservation"),
   row("azurerm_postgresql_flexible_server", "015f68e50d6ee45407d9480785cf70c2098cca77", [
     "name", "resource_group_name", "location", "administrator_login", "customer_managed_key", "geo_redundant_backup_enabled", "create_mode",
@@ -85,6 +84,17 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   ], "an older doc version: it lists sku_name as force-new; newer provider versions may change some SKUs in place"),
   row("azurerm_eventhub_namespace", "01d288d8eeee3dfe4e86a3b00a4753a78e369918", ["name", "resource_group_name", "location", "dedicated_cluster_id", "zone_redundant"], undefined, "sku changed to Premium"),
   row("azurerm_eventhub", "057c7cf3c7d88effcb72164c431ee153098095e3", ["name", "namespace_name", "resource_group_name", "partition_count"]),
+  // The most common other types the shipped stacks emit.
+  row("azurerm_role_assignment", "0238dbd7e300652f6a58a98b2eeaed3f31dd3cac", ["name", "scope", "role_definition_id", "principal_id"]),
+  row("azurerm_network_security_rule", "083745c2bded07eff1496fb5e663d7ed827412bc", ["name", "resource_group_name", "network_security_group_name"]),
+  row("azurerm_private_endpoint", "0045ff1637b1f246fb884f2a6f805b350e5696d3", [
+    "name", "resource_group_name", "location", "subnet_id",
+    "private_service_connection.name", "private_service_connection.is_manual_connection", "private_service_connection.private_connection_resource_id", "private_service_connection.subresource_names",
+  ]),
+  row("azurerm_monitor_diagnostic_setting", "02af0b631b03a6684b6c61a50206fe18534667f7", ["name", "target_resource_id", "eventhub_name", "eventhub_authorization_rule_id", "storage_account_id"]),
+  row("azurerm_private_dns_zone_virtual_network_link", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["name", "private_dns_zone_name", "resource_group_name", "virtual_network_id"]),
+  row("azurerm_subnet", "0177a6ca6e8b84acc2d9d41d2bcfa3b7bd9bcc31", ["name", "resource_group_name", "virtual_network_name"]),
+  row("azurerm_resource_group", "ed4e392d9747e8170c6fc0e32baf7945dfb13b57", ["location", "name"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */

@@ -153,4 +153,7 @@ describe("FORCE_NEW_ARGUMENTS", () => {
 });
 
 /** Stateful types the shipped stacks emit that the table does not cover yet (README "Diffing a change offline"). */
-const KNOWN_GAPS: string[] = [];
+const KNOWN_GAPS: string[] = [
+  // The stored doc versions do not mark `name` as force-new; a row without it would call a rename "in place".
+  "azurerm_storage_share",
+];
