@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { BlueprintsError, UsageError } from "../lib/core/errors";
 import { type SynthDiff, type SynthesizedStackInput, diffSyntheses, readSynthOutput, renderDiffMarkdown, renderDiffText } from "../lib/diff";
@@ -77,6 +77,9 @@ export function synthesizeBase(ref: string, options: { configDir: string; date: 
   }
   const scratch = mkdtempSync(join(tmpdir(), "blueprints-diff-base-"));
   const worktree = join(scratch, "base");
+  // The base's output is written beside the cache folder (same file system), then renamed into it.
+  mkdirSync(dirname(cached), { recursive: true });
+  const staging = mkdtempSync(join(dirname(cached), ".staging-"));
   let added = false;
   try {
     const add = git(repo, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
@@ -95,7 +98,7 @@ export function synthesizeBase(ref: string, options: { configDir: string; date: 
     // The environment files of the base, at the same place relative to the repository.
     const configRel = relative(repo, resolve(options.configDir));
     const configDir = isAbsolute(options.configDir) && configRel.startsWith("..") ? options.configDir : configRel || ".";
-    const out = join(scratch, "out");
+    const out = join(staging, "out");
     const synth = spawnSync("npm", ["run", "--silent", "synth", "--", "--config-dir", configDir, "--out", out, "--date", options.date], {
       cwd: worktree, encoding: "utf8", env: { ...process.env, BLUEPRINTS_PARALLEL: "0" },
     });
@@ -104,10 +107,10 @@ export function synthesizeBase(ref: string, options: { configDir: string; date: 
       throw new BaseSynthError(`--base ${ref}: the base's synth (npm run synth) failed with exit ${synth.status}:\n${detail}`);
     }
     rmSync(cached, { recursive: true, force: true });
-    mkdirSync(join(cached, ".."), { recursive: true });
     renameSync(out, cached);
     return cached;
   } finally {
+    rmSync(staging, { recursive: true, force: true });
     if (added) git(repo, ["worktree", "remove", "--force", worktree]);
     rmSync(scratch, { recursive: true, force: true });
     if (added) git(repo, ["worktree", "prune"]);
