@@ -17,4 +17,6 @@ export * from "./policy";
 export * from "./diagram";
 // The pull-request plan review (lib/review): Terraform JSON plans to a Markdown review.
 export * from "./review";
+// The ops hand-off (lib/export): a plain-Terraform bundle of synthesized stacks (`blueprints export`).
+export * from "./export";
 export * from "./framework";
