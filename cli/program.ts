@@ -12,6 +12,7 @@ import { discardShard, peekShard, shardHelperDir, takeShard } from "./shard";
 import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./synth";
 import { DIAGRAM_FORMATS, type DiagramFormat, diagramCommand, isDiagramCommand } from "./diagram";
 import { registerPlanSummary } from "./plan-summary";
+import { exportCommand, isExportCommand } from "./export";
 // diff: the offline synth diff (cli/diff.ts, lib/diff).
 import { registerDiff } from "./diff";
 
@@ -199,6 +200,20 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     });
   // plan-summary: the pull-request plan review (cli/plan-summary.ts, lib/review).
   registerPlanSummary(cmd, io);
+  // `blueprints export` (cli/export.ts, lib/export): the plain-Terraform bundle for an operations team.
+  cmd
+    .command("export")
+    .description("write a plain-Terraform bundle of the selected stacks for an operations team: per stack main.tf.json, backend.hcl, README, diagram, policy report; the apply order; SHA256SUMS")
+    .addOption(new Option("--env <names...>", "only these environments"))
+    .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
+    .requiredOption("--out <dir>", "the bundle's folder: a new or empty folder, or an earlier export (replaced as a whole)")
+    .option("--archive", "also write <out>.tar.gz")
+    .option("--date <yyyy-mm-dd>", DATE_HELP)
+    .action((opts: { env?: string[]; system?: string[]; out: string; archive?: boolean; date?: string }) => {
+      const { configDir } = cmd.opts<{ configDir: string }>();
+      const date = opts.date === undefined ? undefined : parseDate(opts.date);
+      return exportCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, out: opts.out, archive: opts.archive, date }, io.out);
+    });
   // diff: the current synthesis against a previous output folder or a git ref (cli/diff.ts, lib/diff).
   registerDiff(cmd, io, registry);
 
@@ -223,7 +238,7 @@ const VERSION: string = (() => {
 export function run(argv: readonly string[], io: Io = defaultIo, registry: readonly SystemDefinition[] = SYSTEMS): number | Promise<number> {
   const cmd = program(io, registry);
   try {
-    if (peekShard() || isDiagramCommand(argv)) {
+    if (peekShard() || isDiagramCommand(argv) || isExportCommand(argv)) {
       // `synth` with a helper process completes asynchronously (see the synth command); a run that
       // never reached it (a usage error) stops the helper and removes its folder. `diagram` is
       // asynchronous too (SVG rendering).

@@ -3,7 +3,7 @@
 // time in plan order (a claim is a file created exclusively, so each stack is built once and the
 // faster process takes more), then the main process takes the helper's stacks, manifest entries
 // and policy reports and publishes the output exactly as one process would.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { type FSWatcher, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyReport } from "../lib/policy";
 import { SHARD_HANDLE, type ShardHandle } from "./shard-start";
@@ -62,11 +62,31 @@ export function writeShardResult(dir: string, result: ShardResult): void {
   renameSync(`${file}.tmp`, file);
 }
 
-/** The helper's result once it has exited; `undefined` if it exited without one (killed, crashed). */
+/**
+ * The helper's result as soon as it is written (the helper writes its output folders first, then
+ * `result.json`, then exits), so this process joins and publishes while the helper's process is
+ * still tearing down; `undefined` if the helper exited without one (killed, crashed).
+ */
 export async function shardResult(handle: ShardHandle): Promise<ShardResult | undefined> {
-  await handle.exited;
   const file = join(handle.dir, "result.json");
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ShardResult) : undefined;
+  const read = () => (existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ShardResult) : undefined);
+  let watcher: FSWatcher | undefined;
+  const written = new Promise<void>((resolve) => {
+    try {
+      // result.json appears by a rename into the folder: one inotify event.
+      watcher = watch(handle.dir, () => existsSync(file) && resolve());
+      watcher.on("error", () => undefined); // the exit below still settles the wait
+    } catch {
+      // No watcher (an unusual file system): the exit settles the wait.
+    }
+    if (existsSync(file)) resolve();
+  });
+  try {
+    await Promise.race([written, handle.exited]);
+  } finally {
+    watcher?.close();
+  }
+  return read();
 }
 
 /** Stops the helper if it still runs, and waits until it has exited. */

@@ -17,6 +17,8 @@ export * from "./policy";
 export * from "./diagram";
 // The pull-request plan review (lib/review): Terraform JSON plans to a Markdown review.
 export * from "./review";
+// The ops hand-off (lib/export): a plain-Terraform bundle of synthesized stacks (`blueprints export`).
+export * from "./export";
 // The offline synth diff (lib/diff): `blueprints diff`, replacement risk first.
 export * from "./diff";
 export * from "./framework";

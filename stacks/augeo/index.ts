@@ -10,7 +10,6 @@ import { EmailCommunication } from "../../lib/integration/email-communication";
 import { cidrContains, cidrsOverlap } from "../../lib/network/cidr";
 import { DnsZone } from "../../lib/network/dns-zone";
 import { type NsgRule, VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
-import { Budget } from "../../lib/observability/budget";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { GitHubDeployer } from "../../lib/security/github-deployer";
@@ -20,6 +19,7 @@ import { AppServiceWithSlots } from "../../lib/web/app-service-with-slots";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
 import { appServiceScaleIssues, planInstanceIssues, postgresFlexibleIssues, stagingSlotIssue } from "../profile-checks";
 import { type AugeoProfile, augeoProfileSchema, augeoTiers } from "./profile";
+import { systemBudget } from "../system-budget";
 
 /** What the profile's `redis.persistence` means for the Redis construct. */
 function redisPersistence(value: AugeoProfile["redis"]["persistence"]): RedisPersistence | undefined {
@@ -327,13 +327,7 @@ export const augeo: SystemDefinition<AugeoProfile> = {
       statuses: ["Succeeded", "Failed"],
     });
 
-    new Budget(scope, "Budget", {
-      resourceGroup: rg,
-      amount: p.budget.monthlyAmount,
-      startDate: p.budget.startDate,
-      emails: env.alerts.emails.map((r) => r.address),
-      actionGroupIds: [monitoring.actionGroup.id],
-    });
+    systemBudget(scope, { resourceGroup: rg, budget: p.budget, environment: env, actionGroupId: monitoring.actionGroup.id });
 
     // CI/CD: GitHub Actions signs in with OIDC as this identity; no secret to rotate.
     const stateContainerId =

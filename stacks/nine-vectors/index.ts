@@ -19,7 +19,6 @@ import { cidrContains, cidrsOverlap } from "../../lib/network/cidr";
 import { type NsgRule, type SubnetSpec, VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
 import { Autoscale, type AutoscaleMetricRule } from "../../lib/observability/autoscale";
 import { AvailabilityTest } from "../../lib/observability/availability-test";
-import { Budget } from "../../lib/observability/budget";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { Suppressions } from "../../lib/policy/suppressions";
 import { KeyVault } from "../../lib/security/key-vault";
@@ -29,6 +28,7 @@ import { FunctionApp } from "../../lib/web/function-app";
 import { STATIC_WEB_APP_REGIONS, StaticWebApp } from "../../lib/web/static-web-app";
 import { appServiceScaleIssues, planInstanceIssues, zoneRedundantStorageIssue } from "../profile-checks";
 import { type NineVectorsProfile, nineVectorsProfileSchema, nineVectorsTiers } from "./profile";
+import { systemBudget } from "../system-budget";
 
 /** What the profile's `redis.persistence` means for the Redis construct. */
 function redisPersistence(value: NineVectorsProfile["redis"]["persistence"]): RedisPersistence | undefined {
@@ -588,13 +588,7 @@ export const nineVectors: SystemDefinition<NineVectorsProfile> = {
       vault.grantSecretsRead(operators, "OperatorsSecretsUser");
     }
 
-    new Budget(scope, "Budget", {
-      resourceGroup: rg,
-      amount: p.budget.monthlyAmount,
-      startDate: p.budget.startDate,
-      emails: env.alerts.emails.map((r) => r.address),
-      actionGroupIds: [monitoring.actionGroup.id],
-    });
+    systemBudget(scope, { resourceGroup: rg, budget: p.budget, environment: env, actionGroupId: monitoring.actionGroup.id });
 
     new TerraformOutput(scope, "frontend_url", { value: `https://${endpoint.hostName}` });
     new TerraformOutput(scope, "gateway_url", { value: apim.gatewayUrl });

@@ -13,7 +13,6 @@ import { MongoVcoreVector } from "../../lib/data/mongo-vcore-vector";
 import { StorageAccount } from "../../lib/data/storage-account";
 import { Redis } from "../../lib/data/redis";
 import { FrontDoor, cacheRule, noCacheRule } from "../../lib/edge/front-door";
-import { Budget } from "../../lib/observability/budget";
 import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr";
 import { JumpHost, jumpHostSubnetRules } from "../../lib/compute/jump-host";
 import { BASTION_DEVELOPER_REGIONS, BASTION_DEVELOPER_SOURCE_ADDRESS, BASTION_SUBNET_RULES, Bastion } from "../../lib/network/bastion";
@@ -27,6 +26,7 @@ import type { ProtectionProps } from "../../lib/core/interfaces";
 import { ManagedIdentity } from "../../lib/security/managed-identity";
 import { AppServiceWithSlots, appServiceTierLimits } from "../../lib/web/app-service-with-slots";
 import { type StudioProfile, studioProfileSchema, studioTiers } from "./profile";
+import { systemBudget } from "../system-budget";
 
 /** The document's "App Service NSG Rules" table. */
 const APP_SERVICE_RULES: readonly NsgRule[] = [
@@ -598,14 +598,7 @@ export const studio: SystemDefinition<StudioProfile> = {
       severity: 1,
     });
     // "Cost Threshold: >90% of budget": a Cost Management budget on the resource group.
-    new Budget(scope, "Budget", {
-      resourceGroup: rg,
-      amount: p.budget.monthlyAmount,
-      startDate: p.budget.startDate,
-      emails: env.alerts.emails.map((r) => r.address),
-      actionGroupIds: [monitoring.actionGroup.id],
-      notifications: [{ threshold: 90, thresholdType: "Actual" }],
-    });
+    systemBudget(scope, { resourceGroup: rg, budget: p.budget, environment: env, actionGroupId: monitoring.actionGroup.id, notifications: [{ threshold: 90, thresholdType: "Actual" }] });
     // Informational ("Resource Scaling: Auto-scaling events"): activity log alerts carry no
     // severity; they go to the default recipients, never to the critical route.
     if (apps.autoscale) {

@@ -22,7 +22,6 @@ import { cidrContains, cidrsOverlap, prefixLength } from "../../lib/network/cidr
 import { AKS_FQDN_TAG, Firewall } from "../../lib/network/firewall";
 import type { ISubnet } from "../../lib/network/interfaces";
 import { type NsgRule, type SubnetSpec, VnetWithSubnets } from "../../lib/network/vnet-with-subnets";
-import { Budget } from "../../lib/observability/budget";
 import { Monitoring } from "../../lib/observability/monitoring";
 import { KUBERNETES_VERSIONS, findKubernetesVersion } from "../../lib/policy/lifecycle";
 import { Suppressions } from "../../lib/policy/suppressions";
@@ -30,6 +29,7 @@ import { KeyVault } from "../../lib/security/key-vault";
 import type { WorkloadIdentity } from "../../lib/security/workload-identity";
 import { zoneRedundantStorageIssue } from "../profile-checks";
 import { type UgcStudioProfile, ugcStudioProfileSchema, ugcStudioTiers } from "./profile";
+import { systemBudget } from "../system-budget";
 
 /** The document's blob containers: rendered videos, uploaded assets, voice-overs and thumbnails. */
 export const UGC_STUDIO_BLOB_CONTAINERS = ["videos", "assets", "audio", "thumbnails"] as const;
@@ -616,13 +616,7 @@ export const ugcStudio: SystemDefinition<UgcStudioProfile> = {
     const jumpHost = new JumpHost(scope, "JumpHost", { resourceGroup: rg, subnet: network.subnet("management"), keyVault: vault, sshKeyAlgorithm: "RSA", entraIdLogin: bastion.supportsEntraIdLogin });
     Suppressions.of(jumpHost).add("AZ-VM-002", "encryption at host needs the subscription feature Microsoft.Compute/EncryptionAtHost registered first, which a fresh subscription lacks; the OS disk holds tools only and is encrypted at rest with platform-managed keys");
 
-    new Budget(scope, "Budget", {
-      resourceGroup: rg,
-      amount: p.budget.monthlyAmount,
-      startDate: p.budget.startDate,
-      emails: env.alerts.emails.map((r) => r.address),
-      actionGroupIds: [monitoring.actionGroup.id],
-    });
+    systemBudget(scope, { resourceGroup: rg, budget: p.budget, environment: env, actionGroupId: monitoring.actionGroup.id });
 
     new TerraformOutput(scope, "frontend_url", { value: `https://${endpoint.hostName}` });
     new TerraformOutput(scope, "gateway_url", { value: apim.gatewayUrl });
