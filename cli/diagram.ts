@@ -7,6 +7,7 @@ import { type Diagram, buildDiagram, diagramMarkers, renderSvg, toDot, toMermaid
 import type { SystemDefinition } from "../lib/framework/system";
 import type { PolicyReport } from "../lib/policy/engine";
 import { synth } from "./synth";
+import { commandName } from "./shard-start";
 
 export type DiagramFormat = "mermaid" | "dot" | "svg";
 
@@ -31,7 +32,7 @@ export interface DiagramCommandOptions {
 
 /** Whether `argv` runs `blueprints diagram` (the CLI awaits it: SVG rendering is asynchronous). */
 export function isDiagramCommand(argv: readonly string[]): boolean {
-  return argv.find((a, i) => !a.startsWith("-") && !["--config-dir", "-c"].includes(argv[i - 1] ?? "")) === "diagram";
+  return commandName(argv) === "diagram";
 }
 
 /**

@@ -9,6 +9,7 @@ import { loadEnvironments } from "../lib/framework/load-environment";
 import type { SystemDefinition } from "../lib/framework/system";
 import { planStacks } from "../stacks/app";
 import { synth } from "./synth";
+import { commandName } from "./shard-start";
 
 export interface ExportCommandOptions {
   readonly environmentsDir: string;
@@ -25,7 +26,7 @@ export interface ExportCommandOptions {
 
 /** Whether `argv` runs `blueprints export` (the CLI awaits it: SVG rendering is asynchronous). */
 export function isExportCommand(argv: readonly string[]): boolean {
-  return argv.find((a, i) => !a.startsWith("-") && !["--config-dir", "-c"].includes(argv[i - 1] ?? "")) === "export";
+  return commandName(argv) === "export";
 }
 
 /** `path` with symbolic links resolved; the part that does not exist yet is appended as given. */

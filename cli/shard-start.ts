@@ -17,13 +17,16 @@ export interface ShardHandle {
 
 export const SHARD_HANDLE = Symbol.for("azure-cdktf-blueprints.shard");
 
+/** The command `argv` runs: the first argument that is neither an option nor the value of --config-dir. */
+export function commandName(argv: readonly string[]): string | undefined {
+  return argv.find((a, i) => !a.startsWith("-") && !["--config-dir", "-c"].includes(argv[i - 1] ?? ""));
+}
+
 /** Whether this run starts a helper: `synth` on two cores or more, not in a helper, not turned off (BLUEPRINTS_PARALLEL=0). */
 export function wantsShard(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.BLUEPRINTS_SHARD_OUT || env.BLUEPRINTS_PARALLEL === "0" || process.platform === "win32") return false;
   if (argv.includes("--help") || argv.includes("-h")) return false;
-  // The command is the first argument that is neither an option nor the value of --config-dir.
-  const command = argv.find((a, i) => !a.startsWith("-") && !["--config-dir", "-c"].includes(argv[i - 1] ?? ""));
-  return command === "synth" && availableParallelism() > 1;
+  return commandName(argv) === "synth" && availableParallelism() > 1;
 }
 
 /** Spawns the helper (this command again, told where to work) and publishes its handle for the bundle. */
