@@ -37,6 +37,18 @@ describe("the plan and deploy workflows", () => {
     expect(text).toContain("accept-replace");
   });
 
+  test("plan: only the stacks the offline diff against the base commit reports as added or changed are planned", () => {
+    const checkout = steps(plan).find((s) => s.uses === "actions/checkout@v6")!;
+    expect(checkout.with).toEqual({ "fetch-depth": 0 }); // the base commit must be in the clone
+    const diff = steps(plan).find((s) => (s as { id?: string }).id === "diff")!;
+    expect(diff.run).toContain('blueprints.js diff --base "$BASE"');
+    expect(diff.run).toContain('s.status === "added" || s.status === "changed"');
+    const plans = steps(plan).find((s) => (s as { id?: string }).id === "plans")!;
+    expect((plans as { if?: string }).if).toBe("steps.diff.outcome == 'success'");
+    expect(plans.run).toContain("done < changed-stacks.txt");
+    expect(plans.run).not.toContain("cdktf.out/stacks/*/");
+  });
+
   test("deploy: on push to main, per GitHub environment, no secrets", () => {
     expect(deploy.on).toEqual({ push: { branches: ["main"] } });
     expect(deploy.permissions).toEqual({ contents: "read", "id-token": "write" });
