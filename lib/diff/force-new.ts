@@ -95,6 +95,17 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_private_dns_zone_virtual_network_link", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["name", "private_dns_zone_name", "resource_group_name", "virtual_network_id"]),
   row("azurerm_subnet", "0177a6ca6e8b84acc2d9d41d2bcfa3b7bd9bcc31", ["name", "resource_group_name", "virtual_network_name"]),
   row("azurerm_resource_group", "ed4e392d9747e8170c6fc0e32baf7945dfb13b57", ["location", "name"]),
+  row("azurerm_monitor_metric_alert", "445d835581e0128cf732c7a5aa7fd01c05b84aae", ["name", "resource_group_name"]),
+  row("azurerm_network_security_group", "00588f6fb7adfc66eb08e3989962e635f571195c", ["name", "resource_group_name", "location"]),
+  row("azurerm_subnet_network_security_group_association", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", ["network_security_group_id", "subnet_id"]),
+  row("azurerm_management_lock", "18addb2f1af71b86ccca45c99a9acc9d4132ad28", ["name", "scope", "lock_level", "notes"]),
+  row("azurerm_monitor_scheduled_query_rules_alert_v2", "0a296f60ee0be649a4f7688b6a5a8f76114a9a87", ["name", "resource_group_name", "location", "scopes"]),
+  row("azurerm_federated_identity_credential", "2bd3da749a8d83a95d942bd9f8ae94459a973a25", [
+    "location", "name", "resource_group_name", "audience", "issuer", "parent_id", "subject",
+  ]),
+  row("azurerm_resource_group_template_deployment", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["name", "resource_group_name"]),
+  row("azurerm_virtual_network", "0021d1ef5f428833426dd0723aebc74b75152068", ["name", "resource_group_name", "location", "edge_zone"]),
+  row("azurerm_linux_web_app", "029cf9317861e2661f9659c68782cff7d6d2b18c", ["location", "name", "resource_group_name"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
