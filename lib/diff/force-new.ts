@@ -106,6 +106,19 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_resource_group_template_deployment", "04b98c56a71a32325a7a50ebcca1163eb96f79c2", ["name", "resource_group_name"]),
   row("azurerm_virtual_network", "0021d1ef5f428833426dd0723aebc74b75152068", ["name", "resource_group_name", "location", "edge_zone"]),
   row("azurerm_linux_web_app", "029cf9317861e2661f9659c68782cff7d6d2b18c", ["location", "name", "resource_group_name"]),
+  row("azurerm_monitor_action_group", "c8b498e7de4db3232cd7fe323450f4e753e7eddf", ["name"], "the doc version does not mark resource_group_name"),
+  row("azurerm_service_plan", "0102f942bf0f9a1d26fef87d7894d4635aec1149", ["name", "location", "os_type", "resource_group_name"], undefined,
+    "zone_balancing_enabled: enabling it forces a new plan unless the SKU is Consumption, Premium, Isolated or Workflow, worker_count is above 1 and the plan supports more than one availability zone (disabling it is in place)"),
+  row("azurerm_cdn_frontdoor_rule", "00cf81ed06aaa02862fbf8b06848d6173b3d6ae4", ["name", "cdn_frontdoor_rule_set_id"]),
+  row("azurerm_cognitive_deployment", "0100768b4bc35c267a67177056595df1e7a83338", [
+    "name", "cognitive_account_id", "model", "sku.tier", "sku.size", "sku.family",
+  ], "model: the doc marks the whole block; inside it, format and name are marked and version is not"),
+  row("azurerm_monitor_activity_log_alert", "08eaeaba0c54730f8f9f640f2743c0b2b90a3c1e", ["name", "resource_group_name", "location"]),
+  row("azurerm_cdn_frontdoor_origin", "01dd790f2def4f4b31c04353f025d9186706f7bd", ["name", "cdn_frontdoor_origin_group_id", "private_link.location"]),
+  row("azurerm_consumption_budget_resource_group", "081874f218058feb8553cd60aa0c4a21b326eff3", ["name", "resource_group_id", "time_grain", "time_period.start_date"]),
+  row("azurerm_dns_cname_record", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "resource_group_name", "zone_name"]),
+  row("azurerm_cdn_frontdoor_origin_group", "08e1d1b4718d6824def924c8ab668a7fadd571ae", ["name", "cdn_frontdoor_profile_id"]),
+  row("azurerm_cdn_frontdoor_route", "0c13faf750f7f4a72a9e148003415d2fc8f296eb", ["name", "cdn_frontdoor_endpoint_id"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
