@@ -119,6 +119,17 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_dns_cname_record", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "resource_group_name", "zone_name"]),
   row("azurerm_cdn_frontdoor_origin_group", "08e1d1b4718d6824def924c8ab668a7fadd571ae", ["name", "cdn_frontdoor_profile_id"]),
   row("azurerm_cdn_frontdoor_route", "0c13faf750f7f4a72a9e148003415d2fc8f296eb", ["name", "cdn_frontdoor_endpoint_id"]),
+  row("azurerm_monitor_data_collection_rule_association", "01a2dac8e7b8cb9df1aba7c7e9f4ff881b65f3eb", ["name", "target_resource_id"]),
+  row("azurerm_dns_txt_record", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "resource_group_name", "zone_name"]),
+  row("azurerm_static_web_app", "108dab9842de1c580b559951daf5cc04d3dc0f04", ["name", "location", "resource_group_name"]),
+  row("azurerm_bastion_host", "a603bd669a2974371a1d62e80682b37a125ff946", ["name", "location"], "the doc version does not mark resource_group_name"),
+  row("azurerm_cdn_frontdoor_endpoint", "0c13faf750f7f4a72a9e148003415d2fc8f296eb", ["name", "cdn_frontdoor_profile_id"]),
+  row("azurerm_cdn_frontdoor_firewall_policy", "a8607448e89958deb43ae44442f4ca01fb5a2588", ["name", "resource_group_name", "sku_name"]),
+  row("azurerm_cdn_frontdoor_profile", "e8c5621db65dff400b0ed12d06a436c1691784f6", ["name", "resource_group_name", "sku_name"]),
+  row("azurerm_cdn_frontdoor_security_policy", "00cf81ed06aaa02862fbf8b06848d6173b3d6ae4", ["name", "cdn_frontdoor_profile_id", "security_policies"],
+    "security_policies: the doc marks the block and every block in it (firewall, association, domain); patterns_to_match itself is not marked"),
+  row("azurerm_dev_test_global_vm_shutdown_schedule", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["location", "virtual_machine_id"]),
+  row("azurerm_network_interface", "0492f201720b3dc7b5e6363a8ab5b44af9271cfc", ["location", "name", "resource_group_name"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
