@@ -129,7 +129,19 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_cdn_frontdoor_security_policy", "00cf81ed06aaa02862fbf8b06848d6173b3d6ae4", ["name", "cdn_frontdoor_profile_id", "security_policies"],
     "security_policies: the doc marks the block and every block in it (firewall, association, domain); patterns_to_match itself is not marked"),
   row("azurerm_dev_test_global_vm_shutdown_schedule", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["location", "virtual_machine_id"]),
+  row("azurerm_linux_virtual_machine", "053036d9e5d04159d562f6cdc13e95fdbe7ea55f", [
+    "location", "name", "resource_group_name", "admin_username", "admin_password", "admin_ssh_key", "availability_set_id", "computer_name",
+    "custom_data", "disable_password_authentication", "edge_zone", "eviction_policy", "plan", "platform_fault_domain", "priority",
+    "provision_vm_agent", "secure_boot_enabled", "source_image_id", "source_image_reference", "os_managed_disk_id", "vtpm_enabled", "zone",
+    "os_disk.storage_account_type", "os_disk.diff_disk_settings", "os_disk.name", "os_disk.secure_vm_disk_encryption_set_id", "os_disk.security_encryption_type",
+  ]),
   row("azurerm_network_interface", "0492f201720b3dc7b5e6363a8ab5b44af9271cfc", ["location", "name", "resource_group_name"]),
+  row("azurerm_api_management_api", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "api_management_name", "resource_group_name", "revision"]),
+  row("azurerm_api_management_diagnostic", "0156c530218a5b53a67cb18281a53d00e42d275b", ["identifier", "api_management_name", "resource_group_name"]),
+  row("azurerm_api_management_logger", "081874f218058feb8553cd60aa0c4a21b326eff3", [
+    "name", "resource_group_name", "api_management_name", "application_insights", "eventhub", "resource_id",
+  ]),
+  row("azurerm_api_management_policy", "0db1bd9a4749b9be05647696efcf5cb10e2b2855", ["api_management_id"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
