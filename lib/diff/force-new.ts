@@ -142,6 +142,12 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
     "name", "resource_group_name", "api_management_name", "application_insights", "eventhub", "resource_id",
   ]),
   row("azurerm_api_management_policy", "0db1bd9a4749b9be05647696efcf5cb10e2b2855", ["api_management_id"]),
+  row("azurerm_cdn_frontdoor_rule_set", "097ae8ac88a7deaf824e49aa32dfcfa2aca3fc73", ["name", "cdn_frontdoor_profile_id", "batch_mode_enabled"]),
+  row("azurerm_cosmosdb_sql_role_assignment", "02a72522431fed82807188d3c90119c85616537c", ["name", "resource_group_name", "account_name", "principal_id", "scope"]),
+  row("azurerm_monitor_data_collection_endpoint", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["location", "name", "resource_group_name"]),
+  row("azurerm_eventhub_consumer_group", "057c7cf3c7d88effcb72164c431ee153098095e3", ["name", "namespace_name", "eventhub_name", "resource_group_name"]),
+  row("azurerm_route_table", "0177a6ca6e8b84acc2d9d41d2bcfa3b7bd9bcc31", ["name", "resource_group_name", "location"]),
+  row("azurerm_subnet_route_table_association", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", ["route_table_id", "subnet_id"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
