@@ -1,6 +1,7 @@
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { LinuxWebApp } from "@cdktf/provider-azurerm/lib/linux-web-app";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -17,7 +18,7 @@ interface Options {
   readonly extraSecret?: boolean;
 }
 
-/** A small stack: a storage account (stateful), a secret fed by random_password, a web app. */
+/** A small stack: a storage account (stateful), a secret fed by random_password, a web app, a private DNS zone (a type the force-new table does not cover). */
 function stack(name: string, o: Options = {}): unknown {
   const app = Testing.app();
   const s = new TerraformStack(app as App, name);
@@ -33,6 +34,7 @@ function stack(name: string, o: Options = {}): unknown {
     name: "app-demo", resourceGroupName: "rg-demo", location: "eastus2", servicePlanId: "/subscriptions/x/plan", siteConfig: {},
     appSettings: { DB_PASSWORD: o.appSetting ?? "old-secret-value", MODE: o.appSetting ? "b" : "a" },
   });
+  new PrivateDnsZone(s, "Zone", { name: "privatelink.demo.net", resourceGroupName: "rg-demo", tags: { mode: o.appSetting ? "b" : "a" } });
   return JSON.parse(Testing.synth(s));
 }
 
@@ -77,9 +79,9 @@ describe("diffSyntheses", () => {
       ["azurerm_storage_account.Data", "replace", [{ path: "account_tier", before: "Standard", after: "Premium", forcesReplacement: "account_tier" }]],
     ]);
     expect(d.statefulRisks).toEqual(["x: azurerm_storage_account.Data (storage) would be replaced: account_tier forces a new resource"]);
-    expect(s.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_linux_web_app.Web", "unknown"]]);
-    expect(d.typesNotInTable).toEqual(["azurerm_linux_web_app"]);
-    expect(renderDiffText(d)).toContain("~ change azurerm_linux_web_app.Web: replacement behaviour not in the table");
+    expect(s.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_linux_web_app.Web", "update"], ["azurerm_private_dns_zone.Zone", "unknown"]]);
+    expect(d.typesNotInTable).toEqual(["azurerm_private_dns_zone"]);
+    expect(renderDiffText(d)).toContain("~ change azurerm_private_dns_zone.Zone: replacement behaviour not in the table");
     const tier = diffSyntheses([{ name: "x", json: stack("x") }], [{ name: "x", json: stack("x", { minimumTls: "TLS1_3" }) }]).stacks[0];
     expect(tier.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_storage_account.Data", "update"]]);
     expect(tier.statefulRisks).toEqual([]);
