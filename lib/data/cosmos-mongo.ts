@@ -24,6 +24,7 @@ import {
   checkBackup,
   checkThroughput,
   cosmosAccountLayout,
+  databaseThroughput,
   type CosmosAccountProps,
 } from "./cosmos-nosql";
 
@@ -224,10 +225,7 @@ export class CosmosMongoDatabase extends Construct {
     const path = this.node.path;
     this.name = checkName(path, "cosmosMongoDatabase", options.name);
     this.account = account;
-    if (options.throughput && account.serverless) {
-      throw new ValidationError(path, `database ${show(options.name)} has throughput, and the account is serverless (no shared-throughput databases, billed per request); drop throughput`);
-    }
-    this.throughput = options.throughput ? checkThroughput(this, `database ${show(options.name)} throughput`, options.throughput) : undefined;
+    this.throughput = databaseThroughput(this, options.name, account.serverless, options.throughput);
     this.resource = new CosmosdbMongoDatabase(this, "Resource", {
       name: this.name,
       accountName: account.resource.name,

@@ -431,10 +431,7 @@ export class CosmosSqlDatabase extends Construct {
     const path = this.node.path;
     this.name = checkName(path, "cosmosSqlDatabase", options.name);
     this.account = account;
-    if (options.throughput && account.serverless) {
-      throw new ValidationError(path, `database ${show(options.name)} has throughput, and the account is serverless (no shared-throughput databases, billed per request); drop throughput`);
-    }
-    this.throughput = options.throughput ? checkThroughput(this, `database ${show(options.name)} throughput`, options.throughput) : undefined;
+    this.throughput = databaseThroughput(this, options.name, account.serverless, options.throughput);
     this.resource = new CosmosdbSqlDatabase(this, "Resource", {
       name: this.name,
       // A reference, so Terraform creates the database after the account.
@@ -641,6 +638,18 @@ export function checkThroughput(scope: Construct, what: string, throughput: Cosm
     Annotations.of(scope).addWarning(`${what} ${prop} ${value} RU/s is above the default quota of ${COSMOS_THROUGHPUT_QUOTA} RU/s per container or database (learn.microsoft.com/azure/cosmos-db/concepts-limits): request a quota increase before deploying`);
   }
   return throughput;
+}
+
+/**
+ * A database's shared throughput, checked: refused on a serverless account (no shared-throughput
+ * databases there), else as `checkThroughput`. Shared with CosmosMongo.
+ */
+export function databaseThroughput(scope: Construct, name: string, serverless: boolean, throughput: CosmosThroughput | undefined): CosmosThroughput | undefined {
+  if (!throughput) return undefined;
+  if (serverless) {
+    throw new ValidationError(scope.node.path, `database ${show(name)} has throughput, and the account is serverless (no shared-throughput databases, billed per request); drop throughput`);
+  }
+  return checkThroughput(scope, `database ${show(name)} throughput`, throughput);
 }
 
 /** Throws when a shared-throughput database's throughput is below Azure's minimum for `count` shared containers. */
