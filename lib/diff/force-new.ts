@@ -148,6 +148,32 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_eventhub_consumer_group", "057c7cf3c7d88effcb72164c431ee153098095e3", ["name", "namespace_name", "eventhub_name", "resource_group_name"]),
   row("azurerm_route_table", "0177a6ca6e8b84acc2d9d41d2bcfa3b7bd9bcc31", ["name", "resource_group_name", "location"]),
   row("azurerm_subnet_route_table_association", "06f4d667cafc1bf3fc7b453d5aafdcdc5c9bc2bf", ["route_table_id", "subnet_id"]),
+  row("azurerm_kubernetes_cluster_node_pool", "006f87e316b3f5bfa59fbd4e2b9ef6fdbb3211e2", [
+    "name", "kubernetes_cluster_id", "capacity_reservation_group_id", "eviction_policy", "host_group_id", "gpu_instance", "node_public_ip_prefix_id",
+    "os_sku", "os_type", "priority", "proximity_placement_group_id", "spot_max_price", "windows_profile", "node_network_profile.node_public_ip_tags",
+  ], "os_sku: except between AzureLinux and Ubuntu; vm_size, zones, vnet_subnet_id, kubelet_config and the other properties the doc names cycle the pool through temporary_name_for_rotation instead (not a replacement of the resource)",
+  "unsetting upgrade_settings.drain_timeout_in_minutes after configuring it"),
+  row("azurerm_monitor_data_collection_rule", "02c4d19af540fab27de6b44a0bb9ba21255cef9a", ["location", "name", "resource_group_name"], undefined,
+    "changing kind once it has been set"),
+  row("azurerm_api_management", "da36e672c2a3e6ad2e1ddd67f86e2287bb4f1d62", ["name", "location", "resource_group_name"],
+    "an old doc version (azurerm 1.x/2.0 era): it marks only these three; arguments added to the resource since are not covered"),
+  row("azurerm_application_insights_standard_web_test", "036c20f55eba5687a13a00b3f11d622122d9dcf8", ["name", "resource_group_name", "location", "application_insights_id"]),
+  row("azurerm_cognitive_account", "005faa9feeedbfdcb6fcc04b691a5db32b955e9b", [
+    "name", "resource_group_name", "location", "kind", "custom_subdomain_name",
+    "metrics_advisor_aad_client_id", "metrics_advisor_aad_tenant_id", "metrics_advisor_super_user_name", "metrics_advisor_website_name",
+  ], "an older doc version: arguments added to the resource since are not covered"),
+  row("azurerm_cognitive_account_rai_policy", "003ae81d2afb0c81df854144a8144a9d850a7d53", ["name", "cognitive_account_id", "base_policy_name"]),
+  row("azurerm_monitor_autoscale_setting", "0bcfe29914876ba4260b0c8ba3536fbde97beb42", ["name", "resource_group_name", "location"]),
+  row("azurerm_mssql_server_extended_auditing_policy", "03ee5209365f64e74ad341374fc66c5bdc32ba43", ["server_id"]),
+  row("azurerm_public_ip", "045222a630d4f8ec5b3446acfdbaafa0b1e7497f", [
+    "name", "resource_group_name", "location", "zones", "edge_zone", "ip_tags", "ip_version", "ip_address", "public_ip_prefix_id", "sku", "sku_tier",
+  ]),
+  row("azurerm_communication_service", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "resource_group_name", "data_location"]),
+  row("azurerm_email_communication_service", "108dab9842de1c580b559951daf5cc04d3dc0f04", ["name", "resource_group_name", "data_location"]),
+  row("azurerm_email_communication_service_domain", "06a7088c68e9899632c82a31c5e383cc951a51b3", ["name", "email_service_id", "domain_management"]),
+  row("azurerm_portal_dashboard", "03a3ace93f8d37c18954340feeb06266fc528057", ["name", "resource_group_name", "location"]),
+  row("azurerm_virtual_machine_extension", "0304542c5b1f324429ce9cc225cefe97f4102842", ["name", "virtual_machine_id", "publisher"]),
+  row("azurerm_mongo_cluster_user", "16ea92952f568f0ebdab67b64f107d75e234b9b7", ["object_id", "mongo_cluster_id", "identity_provider_type", "principal_type", "role"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
