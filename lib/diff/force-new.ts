@@ -174,6 +174,16 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   row("azurerm_portal_dashboard", "03a3ace93f8d37c18954340feeb06266fc528057", ["name", "resource_group_name", "location"]),
   row("azurerm_virtual_machine_extension", "0304542c5b1f324429ce9cc225cefe97f4102842", ["name", "virtual_machine_id", "publisher"]),
   row("azurerm_mongo_cluster_user", "16ea92952f568f0ebdab67b64f107d75e234b9b7", ["object_id", "mongo_cluster_id", "identity_provider_type", "principal_type", "role"]),
+  row("azurerm_monitor_workspace", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "resource_group_name", "location"]),
+  row("azurerm_linux_function_app", "0104d0f9c4e735e1852928652435bc96dae1da8f", ["location", "name", "resource_group_name"]),
+  row("azurerm_postgresql_flexible_server_configuration", "08c5ccdbc6035dfd54c8e9bbee91877452d7b396", ["name", "server_id"]),
+  row("azurerm_function_app_flex_consumption", "016f23d1219b5844edb7d020a0476c2cb3947f78", ["location", "name", "resource_group_name"]),
+  row("azurerm_mssql_failover_group", "068f89cf277e88cb7cfb2deb949657c607fc7062", ["name", "server_id"]),
+  row("azurerm_firewall", "0177a6ca6e8b84acc2d9d41d2bcfa3b7bd9bcc31", [
+    "name", "resource_group_name", "location", "sku_name", "sku_tier", "zones", "management_ip_configuration.subnet_id",
+  ], undefined, "adding or removing the management_ip_configuration block"),
+  row("azurerm_firewall_policy", "06469171ba8a3987b5b26cc03687b04d1d2fcb00", ["location", "name", "resource_group_name", "sku"]),
+  row("azurerm_firewall_policy_rule_collection_group", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "firewall_policy_id"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
