@@ -184,6 +184,16 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   ], undefined, "adding or removing the management_ip_configuration block"),
   row("azurerm_firewall_policy", "06469171ba8a3987b5b26cc03687b04d1d2fcb00", ["location", "name", "resource_group_name", "sku"]),
   row("azurerm_firewall_policy_rule_collection_group", "0a830d4090cbb35bfe22f18df94eae5e9897a4d4", ["name", "firewall_policy_id"]),
+  row("azurerm_kubernetes_cluster", "00378cfc2806c8f85c9f09462bfdd05ff8135bc5", [
+    "name", "location", "resource_group_name", "dns_prefix", "dns_prefix_private_cluster", "disk_encryption_set_id", "edge_zone", "network_profile",
+    "node_resource_group", "private_cluster_enabled", "private_dns_zone_id", "role_based_access_control_enabled",
+    "default_node_pool.capacity_reservation_group_id", "default_node_pool.gpu_instance", "default_node_pool.host_group_id", "default_node_pool.node_public_ip_prefix_id",
+    "default_node_pool.proximity_placement_group_id", "default_node_pool.type", "default_node_pool.node_network_profile.node_public_ip_tags",
+    "kubelet_identity.client_id", "kubelet_identity.object_id", "kubelet_identity.user_assigned_identity_id",
+    "linux_profile.admin_username", "linux_profile.ssh_key.key_data", "windows_profile.admin_username",
+  ], "network_profile: the doc marks the whole block; inside it network_plugin, network_mode, dns_service_ip, pod_cidr(s), service_cidr(s), ip_versions, load_balancer_sku, load_balancer_profile and nat_gateway_profile are marked, outbound_type, network_policy and network_plugin_mode are not (the doc points to supported outbound_type migrations); linux_profile.ssh_key.key_data is marked although the ssh_key description says a change updates the key on all node pools; default_node_pool vm_size, zones, os_sku and the other properties the doc names cycle the system pool through temporary_name_for_rotation instead",
+  "disabling network_profile.network_data_plane; unsetting default_node_pool.upgrade_settings.drain_timeout_in_minutes after configuring it"),
+  row("azurerm_linux_web_app_slot", "0350141d58b432908529e44de1500c811388614a", ["name", "app_service_id"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */
