@@ -1,9 +1,12 @@
 /**
- * Arguments whose change makes azurerm replace the resource (destroy, then create again), from the
- * provider documentation's "Changing this forces a new resource to be created" sentences: repo
- * `hashicorp/terraform-provider-azurerm`, file `website/docs/r/<type>.html.markdown`, at the
- * commit each row names (the version that was read; it may be older than azurerm 4.55, so only
- * sentences that version states are listed, nothing inferred).
+ * Arguments whose change makes the provider replace the resource (destroy, then create again). Most
+ * rows come from the azurerm documentation's "Changing this forces a new resource to be created"
+ * sentences: repo `hashicorp/terraform-provider-azurerm`, file `website/docs/r/<type>.html.markdown`,
+ * at the commit each row names (the version that was read; it may be older than azurerm 4.55, so
+ * only sentences that version states are listed, nothing inferred). Where the stored doc does not
+ * mark the arguments, the row comes from the provider source the docs are generated from: schema
+ * fields with `ForceNew: true` (azurerm, terraform-plugin-sdk) or attributes with a `RequiresReplace`
+ * plan modifier (random, tls, terraform-plugin-framework); such a row names its repo and source file.
  *
  * Each entry lists argument paths: a top-level argument (`name`) or a nested one
  * (`default_database.clustering_policy`, a block's argument without list indexes). A changed
@@ -16,20 +19,38 @@
 export interface ForceNewRow {
   /** Argument paths whose change forces a new resource. */
   readonly arguments: readonly string[];
-  /** The documentation file the row comes from, in `hashicorp/terraform-provider-azurerm`. */
+  /** The file the row was read from, a path in {@link ForceNewRow.repo}: the resource's doc page, or its schema source where the doc does not mark the arguments. */
   readonly doc: string;
+  /**
+   * The GitHub repository (`owner/name`) of {@link ForceNewRow.doc}.
+   * @default "hashicorp/terraform-provider-azurerm"
+   */
+  readonly repo?: string;
   /** The commit of that file that was read. */
   readonly commit: string;
-  /** Exceptions and details the documentation adds to the listed arguments, when any. */
+  /** Exceptions and details the documentation (or source) adds to the listed arguments, when any. */
   readonly note?: string;
   /** Changes the list cannot express that also force a new resource (a value change, a one-way switch), when any: shown on in-place verdicts. */
   readonly conditions?: string;
 }
 
+/** The repository rows come from unless they name another. */
+export const AZURERM_REPO = "hashicorp/terraform-provider-azurerm";
+
 const doc = (type: string) => `website/docs/r/${type.replace(/^azurerm_/, "")}.html.markdown`;
 
 function row(type: string, commit: string, args: readonly string[], note?: string, conditions?: string): [string, ForceNewRow] {
   return [type, { arguments: args, doc: doc(type), commit, ...(note ? { note } : {}), ...(conditions ? { conditions } : {}) }];
+}
+
+/** A row read from a provider's schema source: `repo` (`owner/name`), `path` in it, and the commit read. */
+function sourceRow(type: string, repo: string, path: string, commit: string, args: readonly string[], note?: string): [string, ForceNewRow] {
+  return [type, { arguments: args, doc: path, ...(repo === AZURERM_REPO ? {} : { repo }), commit, ...(note ? { note } : {}) }];
+}
+
+/** Where a row comes from, for output: `<repo> <path>@<first 12 characters of the commit>`. */
+export function rowSource(row: ForceNewRow): string {
+  return `${row.repo ?? AZURERM_REPO} ${row.doc}@${row.commit.slice(0, 12)}`;
 }
 
 /** Force-new arguments by resource type. */
@@ -194,6 +215,20 @@ export const FORCE_NEW_ARGUMENTS: Readonly<Record<string, ForceNewRow>> = Object
   ], "network_profile: the doc marks the whole block; inside it network_plugin, network_mode, dns_service_ip, pod_cidr(s), service_cidr(s), ip_versions, load_balancer_sku, load_balancer_profile and nat_gateway_profile are marked, outbound_type, network_policy and network_plugin_mode are not (the doc points to supported outbound_type migrations); linux_profile.ssh_key.key_data is marked although the ssh_key description says a change updates the key on all node pools; default_node_pool vm_size, zones, os_sku and the other properties the doc names cycle the system pool through temporary_name_for_rotation instead",
   "disabling network_profile.network_data_plane; unsetting default_node_pool.upgrade_settings.drain_timeout_in_minutes after configuring it"),
   row("azurerm_linux_web_app_slot", "0350141d58b432908529e44de1500c811388614a", ["name", "app_service_id"]),
+  // From the provider source: the stored docs of these types do not mark (all) their force-new arguments.
+  sourceRow("azurerm_private_dns_zone", AZURERM_REPO, "internal/services/privatedns/private_dns_zone_resource.go", "3a75b1d62db2c01261b1cb4eeb535041071c54cf",
+    ["name", "resource_group_name", "soa_record"],
+    "resource_group_name through azure.SchemaResourceGroupNameDiffSuppress() (ForceNew, case-insensitive: a change of case only is no diff); soa_record: the source marks the whole block"),
+  sourceRow("azurerm_storage_share", AZURERM_REPO, "internal/services/storage/storage_share_resource.go", "ceb1404943f2dc428bb484c3d49a514e482632d0",
+    ["name", "storage_account_id", "storage_account_name", "enabled_protocol"],
+    "storage_account_name exists only before provider 5.0 (deprecated for storage_account_id)"),
+  sourceRow("azurerm_storage_management_policy", AZURERM_REPO, "internal/services/storage/storage_management_policy_resource.go", "06976fb7b3235ef329d2d65300284e01fb41fe5b",
+    ["storage_account_id"]),
+  sourceRow("random_password", "hashicorp/terraform-provider-random", "internal/provider/resource_password.go", "c054b4769837f07ce6dcff3eeaea47f16f1000b6",
+    ["keepers", "length", "special", "upper", "lower", "number", "numeric", "min_numeric", "min_upper", "min_lower", "min_special", "override_special"],
+    "keepers (RequiresReplaceIfValuesNotNull): not when only keys with null values are added; override_special (RequiresReplaceIf): not when it goes from \"\" to null"),
+  sourceRow("tls_private_key", "hashicorp/terraform-provider-tls", "internal/provider/resource_private_key.go", "b49f7040d061123871f6fe6782251f8a0d23278e",
+    ["algorithm", "openssh_comment", "rsa_bits", "ecdsa_curve"]),
 ]);
 
 /** The table's row for a resource type, or undefined when the table does not cover it. */

@@ -1,7 +1,7 @@
 import type { Finding } from "../policy/engine";
 import { code } from "../review/markdown";
 import type { AddressChange, ResourceChange, ResourceRef, StackDiff, SynthDiff } from "./diff";
-import { forceNewRow } from "./force-new";
+import { forceNewRow, rowSource } from "./force-new";
 
 /** `1 resource`, `2 resources`. */
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -30,7 +30,7 @@ function replacementNote(c: ResourceChange): string {
 
 function docOf(type: string): string {
   const row = forceNewRow(type);
-  return row ? `hashicorp/terraform-provider-azurerm ${row.doc}@${row.commit.slice(0, 12)}` : "";
+  return row ? rowSource(row) : "";
 }
 
 const policyLine = (f: Finding) => `${f.ruleId} (${f.severity}) ${f.path}: ${f.message}`;

@@ -1,13 +1,13 @@
 import { KeyVaultSecret } from "@cdktf/provider-azurerm/lib/key-vault-secret";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { LinuxWebApp } from "@cdktf/provider-azurerm/lib/linux-web-app";
-import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { MapsAccount } from "@cdktf/provider-azurerm/lib/maps-account";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
 import { App, TerraformStack, Testing } from "cdktf";
 import type { Finding, PolicyReport } from "../../../lib/policy";
-import { FORCE_NEW_ARGUMENTS, STATEFUL_RESOURCE_TYPES, diffSyntheses, forcingArgument, isSensitive, renderDiffMarkdown, renderDiffText } from "../../../lib";
+import { FORCE_NEW_ARGUMENTS, STATEFUL_RESOURCE_TYPES, diffSyntheses, forcingArgument, isSensitive, renderDiffMarkdown, renderDiffText, rowSource } from "../../../lib";
 import { synthAll } from "../../helpers/synth-all";
 
 interface Options {
@@ -16,9 +16,10 @@ interface Options {
   readonly minimumTls?: string;
   readonly appSetting?: string;
   readonly extraSecret?: boolean;
+  readonly passwordLength?: number;
 }
 
-/** A small stack: a storage account (stateful), a secret fed by random_password, a web app, a private DNS zone (a type the force-new table does not cover). */
+/** A small stack: a storage account (stateful), a secret fed by random_password, a web app, an Azure Maps account (a type the force-new table does not cover). */
 function stack(name: string, o: Options = {}): unknown {
   const app = Testing.app();
   const s = new TerraformStack(app as App, name);
@@ -27,14 +28,14 @@ function stack(name: string, o: Options = {}): unknown {
   new StorageAccount(s, o.storageId ?? "Data", {
     name: "stdemo", resourceGroupName: "rg-demo", location: "eastus2", accountTier: o.accountTier ?? "Standard", accountReplicationType: "ZRS", minTlsVersion: o.minimumTls ?? "TLS1_2",
   });
-  const password = new Password(s, "Password", { length: 32 });
+  const password = new Password(s, "Password", { length: o.passwordLength ?? 32 });
   new KeyVaultSecret(s, "Secret", { name: "db-password", keyVaultId: "/subscriptions/x/kv", value: password.result });
   if (o.extraSecret) new KeyVaultSecret(s, "Extra", { name: "extra", keyVaultId: "/subscriptions/x/kv", value: "plain" });
   new LinuxWebApp(s, "Web", {
     name: "app-demo", resourceGroupName: "rg-demo", location: "eastus2", servicePlanId: "/subscriptions/x/plan", siteConfig: {},
     appSettings: { DB_PASSWORD: o.appSetting ?? "old-secret-value", MODE: o.appSetting ? "b" : "a" },
   });
-  new PrivateDnsZone(s, "Zone", { name: "privatelink.demo.net", resourceGroupName: "rg-demo", tags: { mode: o.appSetting ? "b" : "a" } });
+  new MapsAccount(s, "Maps", { name: "map-demo", resourceGroupName: "rg-demo", location: "eastus2", skuName: "G2", tags: { mode: o.appSetting ? "b" : "a" } });
   return JSON.parse(Testing.synth(s));
 }
 
@@ -79,9 +80,9 @@ describe("diffSyntheses", () => {
       ["azurerm_storage_account.Data", "replace", [{ path: "account_tier", before: "Standard", after: "Premium", forcesReplacement: "account_tier" }]],
     ]);
     expect(d.statefulRisks).toEqual(["x: azurerm_storage_account.Data (storage) would be replaced: account_tier forces a new resource"]);
-    expect(s.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_linux_web_app.Web", "update"], ["azurerm_private_dns_zone.Zone", "unknown"]]);
-    expect(d.typesNotInTable).toEqual(["azurerm_private_dns_zone"]);
-    expect(renderDiffText(d)).toContain("~ change azurerm_private_dns_zone.Zone: replacement behaviour not in the table");
+    expect(s.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_linux_web_app.Web", "update"], ["azurerm_maps_account.Maps", "unknown"]]);
+    expect(d.typesNotInTable).toEqual(["azurerm_maps_account"]);
+    expect(renderDiffText(d)).toContain("~ change azurerm_maps_account.Maps: replacement behaviour not in the table");
     const tier = diffSyntheses([{ name: "x", json: stack("x") }], [{ name: "x", json: stack("x", { minimumTls: "TLS1_3" }) }]).stacks[0];
     expect(tier.changed.map((c) => [c.address, c.replacement])).toEqual([["azurerm_storage_account.Data", "update"]]);
     expect(tier.statefulRisks).toEqual([]);
@@ -134,9 +135,16 @@ describe("diffSyntheses", () => {
 });
 
 describe("FORCE_NEW_ARGUMENTS", () => {
-  test("every row names its azurerm doc and commit; nested paths match under list indexes", () => {
+  test("every row names its repo, file and commit: the azurerm doc, or a provider source file; nested paths match under list indexes", () => {
     for (const [type, row] of Object.entries(FORCE_NEW_ARGUMENTS)) {
-      expect(row.doc).toBe(`website/docs/r/${type.replace(/^azurerm_/, "")}.html.markdown`);
+      if (row.doc.startsWith("website/")) {
+        expect(row.repo).toBeUndefined();
+        expect(row.doc).toBe(`website/docs/r/${type.replace(/^azurerm_/, "")}.html.markdown`);
+      } else {
+        expect(row.doc).toMatch(/^internal\/.+\.go$/);
+        expect(row.repo ?? "hashicorp/terraform-provider-azurerm").toBe(`hashicorp/terraform-provider-${type.split("_")[0]}`);
+        expect(SOURCE_ROWS).toContain(type);
+      }
       expect(row.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(row.arguments.length).toBeGreaterThan(0);
     }
@@ -168,20 +176,40 @@ describe("FORCE_NEW_ARGUMENTS", () => {
     expect(forcingArgument(FORCE_NEW_ARGUMENTS.azurerm_firewall, "management_ip_configuration[0].public_ip_address_id")).toBeUndefined();
     expect(FORCE_NEW_ARGUMENTS.azurerm_monitor_data_collection_rule.conditions).toBe("changing kind once it has been set");
   });
+
+  test("rows read from provider source: whole blocks, other providers' repos, printed with their repo and path", () => {
+    expect(Object.entries(FORCE_NEW_ARGUMENTS).filter(([, r]) => !r.doc.startsWith("website/")).map(([t]) => t).sort()).toEqual(SOURCE_ROWS);
+    const zone = FORCE_NEW_ARGUMENTS.azurerm_private_dns_zone;
+    expect(forcingArgument(zone, "soa_record[0].email")).toBe("soa_record");
+    expect(forcingArgument(zone, "name")).toBe("name");
+    expect(forcingArgument(zone, "tags.env")).toBeUndefined();
+    expect(forcingArgument(FORCE_NEW_ARGUMENTS.azurerm_storage_share, "quota")).toBeUndefined();
+    expect(forcingArgument(FORCE_NEW_ARGUMENTS.azurerm_storage_management_policy, "rule[0].enabled")).toBeUndefined();
+    expect(forcingArgument(FORCE_NEW_ARGUMENTS.random_password, "keepers.rotation")).toBe("keepers");
+    expect(forcingArgument(FORCE_NEW_ARGUMENTS.tls_private_key, "rsa_bits")).toBe("rsa_bits");
+    expect(rowSource(zone)).toBe("hashicorp/terraform-provider-azurerm internal/services/privatedns/private_dns_zone_resource.go@3a75b1d62db2");
+    expect(rowSource(FORCE_NEW_ARGUMENTS.tls_private_key)).toBe("hashicorp/terraform-provider-tls internal/provider/resource_private_key.go@b49f7040d061");
+    expect(rowSource(FORCE_NEW_ARGUMENTS.azurerm_key_vault)).toBe("hashicorp/terraform-provider-azurerm website/docs/r/key_vault.html.markdown@000eff94f646");
+
+    const d = diffSyntheses([{ name: "x", json: stack("x") }], [{ name: "x", json: stack("x", { passwordLength: 40, accountTier: "Premium" }) }]);
+    expect(d.stacks[0].replaced.map((c) => [c.address, c.attributes.map((a) => a.forcesReplacement)])).toEqual([
+      ["azurerm_storage_account.Data", ["account_tier"]],
+      ["random_password.Password", ["length"]],
+    ]);
+    const source = "hashicorp/terraform-provider-random internal/provider/resource_password.go@c054b4769837";
+    expect(renderDiffText(d)).toContain(`! replace random_password.Password: forced by length (${source})`);
+    expect(renderDiffText(d)).toContain("! replace azurerm_storage_account.Data [stateful: storage]: forced by account_tier (hashicorp/terraform-provider-azurerm website/docs/r/storage_account.html.markdown@00050b51fbaf)");
+    expect(renderDiffMarkdown(d)).toContain(`\`random_password.Password\` — replace: forced by length (source: \`${source}\`)`);
+  });
 });
 
-/**
- * Every type the shipped stacks emit that the table does not cover (README "Diffing a change offline"): the stored doc
- * versions of storage shares and private DNS zones do not mark `name`, those of storage management policies mark nothing,
- * and those of random_password and tls_private_key (other providers' repositories) mark no argument but random_password's
- * `keepers`, so a row would call real replacements "in place".
- */
-const UNCOVERED_TYPES: string[] = [
+/** Types whose row was read from the provider source, because their stored docs do not mark the arguments (README "Diffing a change offline"). */
+const SOURCE_ROWS: string[] = [
   "azurerm_private_dns_zone", "azurerm_storage_management_policy", "azurerm_storage_share", "random_password", "tls_private_key",
 ];
 
+/** Every type the shipped stacks emit that the table does not cover (README "Diffing a change offline"): none since the five source rows. */
+const UNCOVERED_TYPES: string[] = [];
+
 /** Stateful types the shipped stacks emit that the table does not cover yet (README "Diffing a change offline"). */
-const KNOWN_GAPS: string[] = [
-  // The stored doc versions do not mark `name` as force-new; a row without it would call a rename "in place".
-  "azurerm_storage_share",
-];
+const KNOWN_GAPS: string[] = [];
