@@ -12,4 +12,7 @@ export default function globalSetup(): void {
   const { app } = buildApp({ environmentsDir: join(__dirname, "..", "environments"), outdir });
   app.synth();
   process.env.BLUEPRINTS_TEST_SYNTH_DIR = outdir;
+  // One synth cache for every `blueprints synth` the CLI tests run (__tests__/cli/process.ts): an
+  // unchanged synthesis is copied, as it is for users; a test about synthesis itself passes --no-cache.
+  process.env.BLUEPRINTS_TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "blueprints-jest-cache-"));
 }

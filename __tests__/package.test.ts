@@ -3,7 +3,7 @@
 // (scripts/consumer-smoke.mjs installs the real tarball into a project of its own; CI runs it.)
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 const REPO = join(__dirname, "..");
 
@@ -50,11 +50,23 @@ test("the tarball holds the library, the CLI and what it runs, and no build tool
   for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/lib/index.js", "dist/bin/blueprints.js", "dist/cli/code-cache.js", "dist/cli/shard-start.js", "dist/blueprints.bundle.js", "dist/blueprints.bundle.js.map", "environments/environment.schema.json"]) {
     expect(files).toContain(f);
   }
-  const unwanted = files.filter((f) => /^(dist\/(bench|stacks)\/|dist\/bin\/(?!blueprints\.js$)|dist\/cli\/(?!(code-cache|shard-start)\.js$)|lib\/|cli\/|stacks\/|bench\/|bin\/|__tests__\/|scripts\/|etc\/|environments\/.*\.yaml$|cdktf\.json$)/.test(f));
+  const unwanted = files.filter((f) => /^(dist\/(bench|stacks)\/|dist\/bin\/(?!blueprints\.js$)|dist\/cli\/(?!(code-cache|shard-start|publish|report|synth-cache|synth-fast)\.js$)|lib\/|cli\/|stacks\/|bench\/|bin\/|__tests__\/|scripts\/|etc\/|environments\/.*\.yaml$|cdktf\.json$)/.test(f));
   expect(unwanted).toEqual([]);
-  // The bin and every file it requires by relative path are in the tarball.
+  // The bin and every file it requires by relative path, and what those require, are in the tarball.
   const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { bin: Record<string, string> };
   const bin = pkg.bin.blueprints;
   expect(files).toContain(bin);
-  for (const [, rel] of readFileSync(join(REPO, bin), "utf8").matchAll(/require\("(\.[^"]+)"\)/g)) expect(files).toContain(join("dist/bin", rel) + ".js");
+  const seen = new Set<string>();
+  const follow = (file: string) => {
+    for (const [, rel] of readFileSync(join(REPO, file), "utf8").matchAll(/require\("(\.[^"]+)"\)/g)) {
+      const required = join(dirname(file), rel) + ".js";
+      expect(files).toContain(required);
+      if (!seen.has(required)) {
+        seen.add(required);
+        follow(required);
+      }
+    }
+  };
+  follow(bin);
+  expect([...seen]).toEqual(expect.arrayContaining(["dist/cli/synth-fast.js", "dist/lib/core/errors.js"]));
 });

@@ -7,6 +7,7 @@ import { type Diagram, buildDiagram, diagramMarkers, renderSvg, toDot, toMermaid
 import type { SystemDefinition } from "../lib/framework/system";
 import type { PolicyReport } from "../lib/policy/engine";
 import { synth } from "./synth";
+import type { SynthCache } from "./synth-cache";
 import { commandName } from "./shard-start";
 
 export type DiagramFormat = "mermaid" | "dot" | "svg";
@@ -28,6 +29,8 @@ export interface DiagramCommandOptions {
   readonly update?: string;
   /** Whether `--format` was given (it may not be with `--update`). */
   readonly formatGiven: boolean;
+  /** The synth cache (`--no-cache` leaves it out). @default - none */
+  readonly cache?: SynthCache;
 }
 
 /** Whether `argv` runs `blueprints diagram` (the CLI awaits it: SVG rendering is asynchronous). */
@@ -40,12 +43,12 @@ export function isDiagramCommand(argv: readonly string[]): boolean {
  * constructs, policy), written to a scratch folder that is removed afterwards. Policy errors do
  * not stop a diagram (`blueprints check` reports them).
  */
-export function synthesizedStacks(options: Pick<DiagramCommandOptions, "environmentsDir" | "environments" | "systems" | "registry"> & { date?: string }): { name: string; json: unknown; policy: PolicyReport }[] {
+export function synthesizedStacks(options: Pick<DiagramCommandOptions, "environmentsDir" | "environments" | "systems" | "registry" | "cache"> & { date?: string }): { name: string; json: unknown; policy: PolicyReport }[] {
   const scratch = mkdtempSync(join(tmpdir(), "blueprints-diagram-"));
   try {
     const out = join(scratch, "out");
     const result = synth({
-      environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, failOnPolicyErrors: false, date: options.date,
+      environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, failOnPolicyErrors: false, date: options.date, cache: options.cache,
     });
     return result.stacks.map((s) => ({ name: s.name, json: JSON.parse(readFileSync(join(out, "stacks", s.name, "cdk.tf.json"), "utf8")) as unknown, policy: s.policy }));
   } finally {

@@ -10,6 +10,7 @@ import { loadEnvironments } from "../lib/framework/load-environment";
 import type { SystemDefinition } from "../lib/framework/system";
 import { checkEnvironments, checkSystems, distinct, planStacks } from "../stacks/app";
 import { synthesizedStacks } from "./diagram";
+import { type SynthCache, activeSynthCache } from "./synth-cache";
 
 /** Exit code of `diff --fail-on replace` when a stateful resource would be replaced or destroyed. */
 export const EXIT_DIFF_REPLACE = 7;
@@ -35,8 +36,10 @@ export interface DiffCommandOptions {
   readonly base?: string;
   readonly format: DiffFormat;
   readonly failOn?: "replace";
-  /** Use the cache of base syntheses. @default true */
+  /** Use the cache of base syntheses, and the synth cache for the current synthesis. @default true */
   readonly cache: boolean;
+  /** The synth cache the current synthesis uses when `cache` is on. @default - none */
+  readonly synthCache?: SynthCache;
   readonly date?: string;
 }
 
@@ -129,7 +132,7 @@ export function diffCommand(options: DiffCommandOptions, io: Io): SynthDiff {
   let before: SynthesizedStackInput[];
   if (options.against !== undefined) before = readSynthOutput(options.against, "--against");
   else before = readSynthOutput(synthesizeBase(options.base!, { configDir: options.environmentsDir, date, cache: options.cache, log: io.err }), "--base");
-  const after = synthesizedStacks({ environmentsDir: options.environmentsDir, environments, systems, registry: options.registry, date });
+  const after = synthesizedStacks({ environmentsDir: options.environmentsDir, environments, systems, registry: options.registry, date, cache: options.cache ? options.synthCache : undefined });
   if (environments || systems) {
     // A filtered run compares the selected stacks only: the others are not "removed".
     const selected = new Set(planStacks(loadEnvironments(options.environmentsDir, options.registry, environments), options.registry, systems).map((p) => p.name));
@@ -155,11 +158,11 @@ export function registerDiff(cmd: Command, io: Io, registry: readonly SystemDefi
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
     .addOption(new Option("--format <format>", "table (terminal), json or markdown (GitHub-flavoured)").choices(["table", "json", "markdown"]).default("table"))
     .addOption(new Option("--fail-on <what>", "exit 7 when a stateful resource would be replaced or destroyed").choices(["replace"]))
-    .option("--no-cache", "synthesize --base again instead of using node_modules/.cache/blueprints/diff/<commit>/")
+    .option("--no-cache", "synthesize --base again instead of using node_modules/.cache/blueprints/diff/<commit>/, and the current stacks without the synth cache")
     .option("--date <yyyy-mm-dd>", "judge lifecycle rules as of this date on both sides (default: today, UTC)")
     .action((opts: { against?: string; base?: string; env?: string[]; system?: string[]; format: DiffFormat; failOn?: "replace"; cache: boolean; date?: string }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
       if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new UsageError(`--date ${JSON.stringify(opts.date)} is not a date (allowed: YYYY-MM-DD, e.g. 2026-12-31)`);
-      diffCommand({ environmentsDir: configDir, environments: opts.env, systems: opts.system, registry, against: opts.against, base: opts.base, format: opts.format, failOn: opts.failOn, cache: opts.cache, date: opts.date }, io);
+      diffCommand({ environmentsDir: configDir, environments: opts.env, systems: opts.system, registry, against: opts.against, base: opts.base, format: opts.format, failOn: opts.failOn, cache: opts.cache, synthCache: activeSynthCache(), date: opts.date }, io);
     });
 }

@@ -9,6 +9,7 @@ import { loadEnvironments } from "../lib/framework/load-environment";
 import type { SystemDefinition } from "../lib/framework/system";
 import { planStacks } from "../stacks/app";
 import { synth } from "./synth";
+import type { SynthCache } from "./synth-cache";
 import { commandName } from "./shard-start";
 
 export interface ExportCommandOptions {
@@ -22,6 +23,8 @@ export interface ExportCommandOptions {
   readonly archive?: boolean;
   /** The date the lifecycle rules judge at (the policy reports), `YYYY-MM-DD`. @default - today (UTC) */
   readonly date?: string;
+  /** The synth cache (`--no-cache` leaves it out). @default - none */
+  readonly cache?: SynthCache;
 }
 
 /** Whether `argv` runs `blueprints export` (the CLI awaits it: SVG rendering is asynchronous). */
@@ -93,7 +96,7 @@ function synthesize(options: ExportCommandOptions): Omit<ExportStackInput, "merm
   const scratch = mkdtempSync(join(tmpdir(), "blueprints-export-"));
   try {
     const out = join(scratch, "out");
-    const result = synth({ environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, date: options.date });
+    const result = synth({ environmentsDir: options.environmentsDir, environments: options.environments, systems: options.systems, registry: options.registry, outdir: out, date: options.date, cache: options.cache });
     const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { stacks: Record<string, { dependencies?: string[] }> };
     const plans = new Map(planStacks(loadEnvironments(options.environmentsDir, options.registry, options.environments), options.registry, options.systems).map((p) => [p.name, p]));
     return result.stacks.map(({ name }) => {

@@ -13,6 +13,8 @@ import { type SynthResult, synth, synthWithHelper, synthesizeAsHelper } from "./
 import { DIAGRAM_FORMATS, type DiagramFormat, diagramCommand, isDiagramCommand } from "./diagram";
 import { registerPlanSummary } from "./plan-summary";
 import { exportCommand, isExportCommand } from "./export";
+import { type Io, count, printSynthReport, table } from "./report";
+import { type SynthCache, activeSynthCache } from "./synth-cache";
 // diff: the offline synth diff (cli/diff.ts, lib/diff).
 import { registerDiff } from "./diff";
 
@@ -26,31 +28,18 @@ export const EXIT = {
   policyViolation: 5,
 } as const;
 
-export interface Io {
-  readonly out: (line: string) => void;
-  readonly err: (line: string) => void;
-}
+export type { Io } from "./report";
+export { count, table } from "./report";
 
 const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
-/** Renders rows as an aligned plain-text table. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ");
-  return [line(header), ...rows.map(line)];
+/** The synth cache bin/blueprints set up (cli/synth-cache.ts), unless `--no-cache`. */
+function synthCache(opts: { cache?: boolean }): SynthCache | undefined {
+  return opts.cache === false ? undefined : activeSynthCache();
 }
 
-/** `1 stack`, `2 stacks`: a count and its noun, singular for one. */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
-}
-
-/** `ok`, or the counts of what needs attention. */
-function policyCell(p: PolicyReport): string {
-  const suppressed = p.findings.filter((f) => f.suppressedBecause).length;
-  const parts = [p.warnings ? count(p.warnings, "warning") : "", suppressed ? `${suppressed} suppressed` : ""].filter(Boolean);
-  return parts.length ? `ok (${parts.join(", ")})` : "ok";
-}
+/** A stack's policy counts, as the summary shows them. */
+const policyCounts = (p: PolicyReport) => ({ warnings: p.warnings, suppressed: p.findings.filter((f) => f.suppressedBecause).length });
 
 /** `--date`: a real calendar date, `YYYY-MM-DD`. */
 export function parseDate(value: string): string {
@@ -90,7 +79,8 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .addOption(new Option("--system <names...>", "only these systems (`state` for the bootstrap stacks)"))
     .option("--out <dir>", "output folder: a new or empty folder, or an earlier synth output (only what synth writes is replaced)", "cdktf.out")
     .option("--date <yyyy-mm-dd>", DATE_HELP)
-    .action((opts: { env?: string[]; system?: string[]; out: string; date?: string }): Promise<void> | undefined => {
+    .option("--no-cache", "synthesize even when nothing that determines the output changed since a synthesis the cache holds")
+    .action((opts: { env?: string[]; system?: string[]; out: string; date?: string; cache?: boolean }): Promise<void> | undefined => {
       const { configDir } = cmd.opts<{ configDir: string }>();
       const date = opts.date === undefined ? undefined : parseDate(opts.date);
       const helperDir = shardHelperDir();
@@ -99,7 +89,7 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
         synthesizeAsHelper({ environmentsDir: configDir, environments: opts.env, systems: opts.system, registry, date }, helperDir);
         return undefined;
       }
-      const options = { environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date };
+      const options = { environmentsDir: configDir, environments: opts.env, systems: opts.system, outdir: opts.out, registry, date, cache: synthCache(opts) };
       const shard = takeShard();
       // With a helper process (bin/blueprints started one: cli/shard.ts) synth waits for it, so
       // the command completes asynchronously; `run` then returns a promise of the exit code.
@@ -110,15 +100,14 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
 
   /** The synth summary: the table, warnings, removed stacks and the closing line. */
   function report(result: SynthResult): void {
-    for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], result.stacks.map((s) => [s.name, String(s.resources), `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
-    for (const w of result.warnings) io.err(`warning: ${w}`);
-    const out = relative(process.cwd(), result.outdir) || ".";
-    for (const r of result.removed) {
-      const folder = join(out, "stacks", r.name);
-      const what = r.kept.length ? `deleted what synth wrote in ${folder}/, kept ${r.kept.join(", ")}` : `deleted ${folder}/`;
-      io.out(`removed stack ${r.name} (no environment produces it any more; resources it deployed are not destroyed): ${what}`);
-    }
-    io.out(`${count(result.stacks.length, "stack")} synthesized in ${result.milliseconds} ms to ${out}; policy reports beside each stack`);
+    printSynthReport(io, {
+      out: relative(process.cwd(), result.outdir) || ".",
+      stacks: result.stacks.map((s) => ({ ...s, policy: policyCounts(s.policy) })),
+      warnings: result.warnings,
+      removed: result.removed,
+      milliseconds: result.milliseconds,
+      cached: result.cached,
+    });
   }
 
   cmd
@@ -193,10 +182,11 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .addOption(new Option("--format <format>", "mermaid (a flowchart GitHub renders), dot (Graphviz) or svg (laid out in-process by Graphviz in WebAssembly)").choices([...DIAGRAM_FORMATS]).default("mermaid"))
     .option("--out <dir>", "write one file per stack into this folder (<stack>.mmd, .dot or .svg) instead of printing")
     .option("--update <file>", "rewrite the Mermaid diagram between each <!-- diagram:<stack>:start --> and <!-- diagram:<stack>:end --> marker pair in this Markdown file")
-    .action((opts: { env?: string[]; system?: string[]; format: DiagramFormat; out?: string; update?: string }, command: Command) => {
+    .option("--no-cache", "synthesize even when the synth cache holds this synthesis")
+    .action((opts: { env?: string[]; system?: string[]; format: DiagramFormat; out?: string; update?: string; cache?: boolean }, command: Command) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
       const formatGiven = command.getOptionValueSource("format") === "cli";
-      return diagramCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, format: opts.format, out: opts.out, update: opts.update, formatGiven }, io.out);
+      return diagramCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, format: opts.format, out: opts.out, update: opts.update, formatGiven, cache: synthCache(opts) }, io.out);
     });
   // plan-summary: the pull-request plan review (cli/plan-summary.ts, lib/review).
   registerPlanSummary(cmd, io);
@@ -209,10 +199,11 @@ export function program(io: Io, registry: readonly SystemDefinition[] = SYSTEMS)
     .requiredOption("--out <dir>", "the bundle's folder: a new or empty folder, or an earlier export (replaced as a whole)")
     .option("--archive", "also write <out>.tar.gz")
     .option("--date <yyyy-mm-dd>", DATE_HELP)
-    .action((opts: { env?: string[]; system?: string[]; out: string; archive?: boolean; date?: string }) => {
+    .option("--no-cache", "synthesize even when the synth cache holds this synthesis")
+    .action((opts: { env?: string[]; system?: string[]; out: string; archive?: boolean; date?: string; cache?: boolean }) => {
       const { configDir } = cmd.opts<{ configDir: string }>();
       const date = opts.date === undefined ? undefined : parseDate(opts.date);
-      return exportCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, out: opts.out, archive: opts.archive, date }, io.out);
+      return exportCommand({ environmentsDir: configDir, environments: distinct(opts.env), systems: distinct(opts.system), registry, out: opts.out, archive: opts.archive, date, cache: synthCache(opts) }, io.out);
     });
   // diff: the current synthesis against a previous output folder or a git ref (cli/diff.ts, lib/diff).
   registerDiff(cmd, io, registry);

@@ -1,13 +1,16 @@
-import {
-  cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync,
-} from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type App, TerraformStack } from "cdktf";
-import { BlueprintsError, PolicyError, UsageError } from "../lib/core/errors";
+import { BlueprintsError, PolicyError } from "../lib/core/errors";
+import { todayUtc } from "../lib/core/synthesis-date";
 import { type PolicyReport, type PolicyRule, evaluateApp, policyErrorMessage, policyErrors, policyWarnings, resourceLines } from "../lib/policy";
 import { type BuildAppOptions, buildApp } from "../stacks/app";
+import { type Manifest, type RemovedStack, checkOutdir, nearestExisting, publish } from "./publish";
 import { type ShardHandle, type ShardResult, claim, shardResult, stopShard, writeShardResult } from "./shard";
+import { type CacheEntry, type SynthCache, cacheKey, restoreEntry, storeEntry } from "./synth-cache";
+
+export { STACK_OUTPUTS, type RemovedStack, checkOutdir, existingStacks } from "./publish";
 
 export interface StackSummary {
   readonly name: string;
@@ -29,6 +32,8 @@ export interface SynthResult {
   /** Stacks of the previous output that a full run removed because no environment produces them any more. */
   readonly removed: readonly RemovedStack[];
   readonly milliseconds: number;
+  /** Served from the synth cache: nothing that determines the output changed since it was stored. */
+  readonly cached: boolean;
 }
 
 export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
@@ -50,19 +55,14 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
    * on the second core; synth owns it from here (waits for it, removes its folder). @default - none
    */
   readonly shard?: ShardHandle;
+  /**
+   * The synth cache (cli/synth-cache.ts; bin/blueprints passes it, `--no-cache` leaves it out): a
+   * synthesis whose inputs all match a stored one is copied from it, and a new one is stored.
+   * Not used for a dry run or custom rules. @default - no cache
+   */
+  readonly cache?: SynthCache;
 }
 
-interface Manifest {
-  version: string;
-  stacks: Record<string, { annotations?: { constructPath: string; level: string; message: string }[] }>;
-}
-
-/**
- * What synth writes in each stack's folder: cdktf's `cdk.tf.json` and `assets/` (copies of
- * `TerraformAsset` files), and the policy reports. A synth replaces these and nothing else there:
- * `.terraform/`, `.terraform.lock.hcl`, plan files and anything else in the folder stay.
- */
-export const STACK_OUTPUTS: readonly string[] = ["cdk.tf.json", "assets", "policy-report.json", "policy-report.md"];
 
 /**
  * Synthesizes into a temporary folder next to `outdir`, then publishes the result into `outdir`
@@ -75,12 +75,51 @@ export const STACK_OUTPUTS: readonly string[] = ["cdk.tf.json", "assets", "polic
  */
 export function synth(options: SynthOptions = {}): SynthResult {
   const started = performance.now();
+  const cache = cachePlan(options);
   const { outdir, staging } = prepare(options);
   try {
-    return finish(options, outdir, staging, started, synthesizeAll(options, staging));
+    const hit = cache && fromCache(cache, staging);
+    if (hit) return finish(options, outdir, staging, started, hit);
+    return finish(cache?.options ?? options, outdir, staging, started, synthesizeAll(cache?.options ?? options, staging), cache);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** The cache a synthesis uses and its key, with the date resolved (it is part of the key); `undefined` for no cache. */
+interface CachePlan {
+  readonly cache: SynthCache;
+  readonly key: string;
+  readonly options: SynthOptions & { readonly date: string };
+  /** Whether the date was given (`--date`), rather than today's. */
+  readonly dateGiven: boolean;
+}
+
+function cachePlan(options: SynthOptions): CachePlan | undefined {
+  if (!options.cache || options.dryRun || options.rules) return undefined;
+  const date = options.date ?? todayUtc();
+  const key = cacheKey(options.cache, { environmentsDir: options.environmentsDir ?? "environments", environments: options.environments, systems: options.systems, date });
+  return key === undefined ? undefined : { cache: options.cache, key, options: { ...options, date }, dateGiven: options.date !== undefined };
+}
+
+/** A stored synthesis written into `staging`, as `finish` takes it; `undefined` on a miss. */
+function fromCache(plan: CachePlan, staging: string): Synthesized | undefined {
+  const entry: CacheEntry | undefined = restoreEntry(plan.cache, plan.key, staging);
+  if (!entry) {
+    // A partial restore (an entry that did not check out) leaves files: start from an empty folder.
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging);
+    return undefined;
+  }
+  const texts = new Map(entry.stacks.map((s) => [s.name, readFileSync(join(staging, "stacks", s.name, "cdk.tf.json"), "utf8")]));
+  const reports = new Map(entry.stacks.map((s) => [s.name, JSON.parse(readFileSync(join(staging, "stacks", s.name, "policy-report.json"), "utf8")) as PolicyReport]));
+  return {
+    stacks: entry.stacks.map((s) => ({ name: s.name, milliseconds: s.milliseconds })),
+    texts,
+    resources: new Map(entry.stacks.map((s) => [s.name, s.resources])),
+    reports,
+    cached: true,
+  };
 }
 
 /**
@@ -91,12 +130,16 @@ export function synth(options: SynthOptions = {}): SynthResult {
 export async function synthWithHelper(options: SynthOptions, shard: ShardHandle): Promise<SynthResult> {
   const started = performance.now();
   try {
+    const cache = cachePlan(options);
     const { outdir, staging } = prepare(options);
     try {
-      const mine = synthesizeOwnShare(options, staging, shard);
+      const hit = cache && fromCache(cache, staging);
+      if (hit) return finish(options, outdir, staging, started, hit);
+      const o = cache?.options ?? options;
+      const mine = synthesizeOwnShare(o, staging, shard);
       if (!mine) await stopShard(shard); // this process synthesizes everything: the helper's work is not needed
-      const built = (mine && joinHelper(options, staging, shard.dir, mine, await shardResult(shard))) || synthesizeAll(options, staging);
-      return finish(options, outdir, staging, started, built);
+      const built = (mine && joinHelper(o, staging, shard.dir, mine, await shardResult(shard))) || synthesizeAll(o, staging);
+      return finish(o, outdir, staging, started, built, cache);
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
@@ -113,8 +156,8 @@ function prepare(options: SynthOptions): { outdir: string; staging: string } {
   return { outdir, staging: mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-")) };
 }
 
-/** Warnings and summaries of a staged synthesis, then publishing it into `outdir`. */
-function finish(options: SynthOptions, outdir: string, staging: string, started: number, built: Synthesized): SynthResult {
+/** Warnings and summaries of a staged synthesis, then storing it in the cache (`cache`) and publishing it into `outdir`. */
+function finish(options: SynthOptions, outdir: string, staging: string, started: number, built: Synthesized, cache?: CachePlan): SynthResult {
   const { stacks, texts, resources, reports } = built;
   const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
   const warnings = [
@@ -130,12 +173,22 @@ function finish(options: SynthOptions, outdir: string, staging: string, started:
     policy: reports.get(name)!,
     resourceLine: lazyResourceLines(texts.get(name)!),
   }));
+  // Not stored: a run with policy errors, and one that began on another day than it ended (a helper
+  // process judged at its own today).
+  if (cache && policyErrors([...reports.values()]).length === 0 && (cache.dateGiven || todayUtc() === cache.options.date)) {
+    const policy = (p: PolicyReport) => ({ warnings: p.warnings, suppressed: p.findings.filter((f) => f.suppressedBecause).length });
+    storeEntry(cache.cache, cache.key, staging, {
+      full: isFullRun(options),
+      stacks: summaries.map((s) => ({ name: s.name, resources: s.resources, milliseconds: s.milliseconds, policy: policy(s.policy) })),
+      warnings,
+    });
+  }
   let removed: RemovedStack[] = [];
   if (!options.dryRun) {
     checkOutdir(options.outdir ?? "cdktf.out", options.environmentsDir ?? "environments"); // again: the folder may have changed while synth ran
     removed = publish(staging, outdir, isFullRun(options));
   }
-  return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started) };
+  return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started), cached: built.cached ?? false };
 }
 
 /** The stacks of a synthesis in plan order, their texts, resource counts and policy reports. */
@@ -144,6 +197,8 @@ interface Synthesized {
   readonly texts: Map<string, string>;
   readonly resources: Map<string, number>;
   readonly reports: Map<string, PolicyReport>;
+  /** Copied from the synth cache. @default false */
+  readonly cached?: boolean;
 }
 
 /** Builds the stacks `select` accepts into `outdir`, synthesizing each as soon as it is built, timed. */
@@ -371,169 +426,3 @@ function lazyResourceLines(text: string): (resourceType: string, logicalId: stri
   return (type, id) => (lines ??= resourceLines(text))(type, id);
 }
 
-/**
- * Moves the staged output into `outdir`: each staged stack's files into its folder (replacing
- * only `STACK_OUTPUTS`), then, for a full run, removes the stacks of the previous manifest that
- * were not produced, then replaces `manifest.json` atomically.
- */
-function publish(staging: string, outdir: string, full: boolean): RemovedStack[] {
-  const staged = readManifest(join(staging, "manifest.json"));
-  const previous = existsSync(join(outdir, "manifest.json")) ? readManifest(join(outdir, "manifest.json")) : undefined;
-  mkdirSync(join(outdir, "stacks"), { recursive: true });
-  for (const name of Object.keys(staged.stacks).sort()) {
-    const from = join(staging, "stacks", name);
-    const to = join(outdir, "stacks", name);
-    mkdirSync(to, { recursive: true });
-    const written = readdirSync(from);
-    for (const entry of written) replace(join(from, entry), join(to, entry));
-    // What an earlier synth wrote and this one did not (a stack that no longer has assets).
-    for (const entry of STACK_OUTPUTS) if (!written.includes(entry)) rmSync(join(to, entry), { recursive: true, force: true });
-  }
-  const removed = full && previous ? Object.keys(previous.stacks).filter((name) => !staged.stacks[name]).sort().map((name) => removeStack(outdir, name)) : [];
-  // A full run (or a first one) publishes cdktf's manifest as cdktf wrote it; a filtered run merges its stacks' entries.
-  const text =
-    full || !previous
-      ? readFileSync(join(staging, "manifest.json"), "utf8")
-      : JSON.stringify(sortKeys({ ...previous, version: staged.version, stacks: { ...previous.stacks, ...staged.stacks } }), null, 2);
-  writeAtomically(join(outdir, "manifest.json"), text);
-  return removed;
-}
-
-/** A stack a full synth removed from the output: no environment produces it any more. */
-export interface RemovedStack {
-  readonly name: string;
-  /** What is left in the stack's folder (files synth did not write, such as `.terraform/`); empty when the folder was removed. */
-  readonly kept: readonly string[];
-}
-
-/** Removes what synth wrote for a stack, and its folder when nothing else is in it. */
-function removeStack(outdir: string, name: string): RemovedStack {
-  const dir = join(outdir, "stacks", name);
-  if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) return { name, kept: [] };
-  for (const entry of STACK_OUTPUTS) rmSync(join(dir, entry), { recursive: true, force: true });
-  const kept = readdirSync(dir).sort();
-  if (kept.length === 0) rmdirSync(dir);
-  return { name, kept };
-}
-
-/** Puts `from` at `to`: a file atomically (rename), a folder after removing the one it replaces. */
-function replace(from: string, to: string): void {
-  const existing = lstatSync(to, { throwIfNoEntry: false });
-  if (existing && (existing.isDirectory() || lstatSync(from).isDirectory())) rmSync(to, { recursive: true, force: true });
-  try {
-    renameSync(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-    // The output folder is on another file system than its parent (a mount point): copy, then rename.
-    const tmp = join(dirname(to), `.${basename(to)}.${process.pid}.blueprints.tmp`);
-    cpSync(from, tmp, { recursive: true });
-    renameSync(tmp, to);
-  }
-}
-
-/** Writes `text` to `file` through a temporary file in the same folder, so a reader never sees half of it. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.blueprints.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-/** `manifest.json` as synth reads it; `checkOutdir` has made sure the previous one has this shape. */
-function readManifest(file: string): Manifest {
-  return JSON.parse(readFileSync(file, "utf8")) as Manifest;
-}
-
-/**
- * Refuses an output folder in which synth could destroy something it did not write: the working
- * directory or one of its parents, the environment files' folder (`configDir`) or one holding it,
- * a file, or a folder with anything in it that is not a previous synth output. Accepts a folder
- * that does not exist, an empty one, and a previous output: a cdktf `manifest.json`
- * (`{ version, stacks }`) beside its `stacks/` folder. Paths are compared after resolving
- * symbolic links, so `.`, `..` and links are caught. Throws a UsageError (exit 2).
- */
-export function checkOutdir(outdir: string, configDir: string): void {
-  const shown = `--out ${outdir}`;
-  const target = realPath(outdir);
-  const cwd = realPath(process.cwd());
-  const choose = "choose a folder of its own for the output, e.g. --out cdktf.out";
-  if (contains(target, cwd)) {
-    const what = target === cwd ? "the working directory" : `${target}, a parent of the working directory`;
-    throw new UsageError(`${shown} is ${what}; synth would write among files it did not write: ${choose}`);
-  }
-  const config = realPath(configDir);
-  if (contains(target, config)) {
-    const what = target === config ? "is the environment files' folder" : `holds the environment files' folder`;
-    throw new UsageError(`${shown} ${what} (--config-dir ${configDir}); synth would write among files it did not write: ${choose}`);
-  }
-  const existing = nearestExisting(outdir);
-  if (!statSync(existing).isDirectory()) throw new UsageError(`${shown}: ${relative(process.cwd(), existing) || existing} is a file, not a folder; ${choose}`);
-  if (existing !== resolve(outdir) || isEmptyOutput(outdir)) return;
-  const why = notSynthOutput(outdir);
-  if (why) {
-    throw new UsageError(
-      `${shown} is not empty and is not a previous synth output (${why}); synth writes only into a new folder, an empty one or its own output, so it never deletes files it did not write: choose another folder, or empty this one yourself`,
-    );
-  }
-}
-
-/**
- * Whether `dir` holds nothing synth could overwrite: no entries, or only an empty `stacks/`
- * folder (what cdktf's `new App()` creates before anything is synthesized).
- */
-function isEmptyOutput(dir: string): boolean {
-  const entries = readdirSync(dir);
-  if (entries.length === 0) return true;
-  if (entries.length !== 1 || entries[0] !== "stacks") return false;
-  const stacks = join(dir, "stacks");
-  return statSync(stacks).isDirectory() && readdirSync(stacks).length === 0;
-}
-
-/** Why `dir` is not a synth output, or undefined when it is one. */
-function notSynthOutput(dir: string): string | undefined {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "it has no manifest.json" : "its manifest.json is not JSON";
-  }
-  const { version, stacks } = (manifest ?? {}) as { version?: unknown; stacks?: unknown };
-  if (typeof version !== "string" || !stacks || typeof stacks !== "object" || Array.isArray(stacks)) return "its manifest.json is not a cdktf manifest ({ version, stacks })";
-  // A stack name is one folder under stacks/; anything else could point synth outside the folder.
-  const bad = Object.keys(stacks).find((name) => name === "" || name === "." || name === ".." || /[/\\\0]/.test(name));
-  if (bad !== undefined) return `its manifest.json names a stack ${JSON.stringify(bad)}, which is not a folder name`;
-  if (!statSync(join(dir, "stacks"), { throwIfNoEntry: false })?.isDirectory()) return "it has no stacks/ folder beside manifest.json";
-  return undefined;
-}
-
-/** `path` with symbolic links resolved; the part that does not exist yet is appended as given. */
-function realPath(path: string): string {
-  const existing = nearestExisting(path);
-  return join(realpathSync.native(existing), relative(existing, resolve(path)));
-}
-
-/** `path` itself when it exists, else its nearest ancestor that does. */
-function nearestExisting(path: string): string {
-  let p = resolve(path);
-  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
-  return p;
-}
-
-/** Whether `inner` is `outer` or inside it. */
-function contains(outer: string, inner: string): boolean {
-  const r = relative(outer, inner);
-  return r === "" || (r !== ".." && !r.startsWith(`..${sep}`) && !isAbsolute(r));
-}
-
-function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as T;
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])])) as T;
-  }
-  return value;
-}
-
-/** Names of the stacks already in `outdir`, for messages. */
-export function existingStacks(outdir: string): string[] {
-  const dir = join(outdir, "stacks");
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
-}

@@ -11,7 +11,7 @@ beforeAll(() => {
 describe("blueprints synth", () => {
   test("writes every enabled stack, prints a per-stack summary and the output path, exits 0", () => {
     const dir = workspace();
-    const r = blueprints(dir, "synth");
+    const r = blueprints(dir, "synth", "--no-cache");
     expect(r.status).toBe(0);
     // Warnings go to stderr, one per line: on 2026-11-29, Node.js 22 ends within 180 days, the chat
     // models are past Microsoft's "no new customers" date, and the shipped deployer range is a placeholder.
@@ -66,7 +66,7 @@ describe("blueprints synth", () => {
     const dir = workspace();
     expect(blueprints(dir, "synth", "--env", "prod", "--out", "out").status).toBe(0);
     const before = readFileSync(join(dir, "out", "stacks", "dot-copilot-prod", "cdk.tf.json"), "utf8");
-    const r = blueprints(dir, "synth", "--env", "dev", "--system", "dot-copilot", "--out", "out");
+    const r = blueprints(dir, "synth", "--env", "dev", "--system", "dot-copilot", "--out", "out", "--no-cache");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^1 stack synthesized in \d+ ms to out; policy reports beside each stack$/m);
     expect(readdirSync(join(dir, "out", "stacks")).sort()).toEqual([...ALL_STACKS.filter((s) => s.endsWith("-prod")), "dot-copilot-dev"].sort());

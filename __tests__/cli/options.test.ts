@@ -30,7 +30,7 @@ describe("the command line", () => {
 
   test("a name given twice in --env or --system is selected once", () => {
     const dir = workspace();
-    const r = blueprints(dir, "synth", "--env", "dev", "dev", "--system", "state", "dot-copilot", "state");
+    const r = blueprints(dir, "synth", "--env", "dev", "dev", "--system", "state", "dot-copilot", "state", "--no-cache");
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^2 stacks synthesized in /m);
@@ -42,7 +42,7 @@ describe("the command line", () => {
 
   test("counts are singular for one: 1 stack synthesized, 1 stack passes, 2 stacks pass", () => {
     const dir = workspace();
-    expect(blueprints(dir, "synth", "--env", "dev", "--system", "state").stdout).toMatch(/^1 stack synthesized in \d+ ms to cdktf\.out; /m);
+    expect(blueprints(dir, "synth", "--env", "dev", "--system", "state", "--no-cache").stdout).toMatch(/^1 stack synthesized in \d+ ms to cdktf\.out; /m);
     expect(blueprints(dir, "check", "--env", "dev", "--system", "state").stdout).toMatch(/^1 stack passes the security and deployability rules$/m);
     expect(blueprints(dir, "check", "--env", "dev", "prod", "--system", "state").stdout).toMatch(/^2 stacks pass the security and deployability rules$/m);
   });

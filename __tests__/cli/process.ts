@@ -21,12 +21,16 @@ export interface Run {
  */
 export const TEST_DATE = "2026-11-29";
 
-/** Runs `blueprints <args>` in `cwd`; synth and check judge at TEST_DATE unless told otherwise. */
+/**
+ * Runs `blueprints <args>` in `cwd`; synth and check judge at TEST_DATE unless told otherwise.
+ * The suite shares one synth cache (global-setup.ts): a synthesis another test already ran is
+ * copied from it. Pass `--no-cache` where the test is about synthesizing itself.
+ */
 export function blueprints(cwd: string, ...args: string[]): Run {
   const dated = (args.includes("synth") || args.includes("check")) && !args.includes("--date") ? [...args, "--date", TEST_DATE] : args;
   // One process per run: jest already keeps both cores busy, and a helper process would only
   // compete with the other test worker. cli.test.ts ("two processes") covers the helper.
-  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8", env: { ...process.env, BLUEPRINTS_PARALLEL: "0" } });
+  const r = spawnSync(process.execPath, [BIN, ...dated], { cwd, encoding: "utf8", env: { ...process.env, BLUEPRINTS_PARALLEL: "0", BLUEPRINTS_CACHE_DIR: process.env.BLUEPRINTS_TEST_CACHE_DIR ?? "0" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
