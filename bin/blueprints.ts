@@ -14,22 +14,21 @@ function main(): void {
   // The synth cache (cli/synth-cache.ts), keyed by the bundle's own hash among the rest. A helper
   // process (BLUEPRINTS_SHARD_OUT) leaves storing to the main process.
   const dir = process.env.BLUEPRINTS_SHARD_OUT ? undefined : synthCacheDir();
-  if (dir) {
-    const cache = bundleCache(dir, bundle);
-    (globalThis as Record<symbol, unknown>)[SYNTH_CACHE] = cache;
-    // An unchanged synth is served before the bundle loads: no cdktf, no provider bindings.
-    if (commandName(argv) === "synth") {
-      let code: number | undefined;
-      try {
-        code = cachedSynth(argv, cache);
-      } catch (e) {
-        process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-        code = 1;
-      }
-      if (code !== undefined) {
-        process.exitCode = code;
-        return;
-      }
+  const cache = dir ? bundleCache(dir, bundle) : undefined;
+  if (cache) (globalThis as Record<symbol, unknown>)[SYNTH_CACHE] = cache;
+  // Before the bundle loads: a refused output folder, or an unchanged synth served from the cache
+  // (no cdktf, no provider bindings).
+  if (commandName(argv) === "synth" && !process.env.BLUEPRINTS_SHARD_OUT) {
+    let code: number | undefined;
+    try {
+      code = cachedSynth(argv, cache);
+    } catch (e) {
+      process.stderr.write(`internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      code = 1;
+    }
+    if (code !== undefined) {
+      process.exitCode = code;
+      return;
     }
   }
   // `blueprints synth` on two cores or more: a helper process synthesizes part of the stacks. It is

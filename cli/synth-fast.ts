@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { UsageError } from "../lib/core/errors";
 import { checkOutdir, nearestExisting, publish } from "./publish";
 import { type Io, printSynthReport } from "./report";
 import { type SynthCache, cacheKey, restoreEntry } from "./synth-cache";
@@ -73,22 +74,27 @@ function isDate(value: string): boolean {
 const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
 /**
- * Publishes the cached output of `blueprints <argv>` and prints its summary; returns the exit
- * code, or `undefined` when the full CLI must run (not a plain synth, `--no-cache`, a miss, an
- * entry that does not check out, an output folder synth refuses).
+ * What `blueprints <argv>` can do before the bundle loads: refuse an output folder synth would
+ * refuse (exit 2, the full CLI's message: it is the first thing the full CLI checks after the
+ * command line), or publish the cached output and print its summary (exit 0). `undefined` when
+ * the full CLI must run: not a plain synth, `--no-cache`, no cache, a miss, an entry that does
+ * not check out.
  */
-export function cachedSynth(argv: readonly string[], cache: SynthCache, io: Io = defaultIo): number | undefined {
+export function cachedSynth(argv: readonly string[], cache: SynthCache | undefined, io: Io = defaultIo): number | undefined {
   const started = performance.now();
   const args = parseCachedSynthArgs(argv);
-  if (!args || args.noCache) return undefined;
+  if (!args) return undefined;
+  try {
+    checkOutdir(args.out, args.configDir);
+  } catch (e) {
+    if (!(e instanceof UsageError)) return undefined; // the full CLI reports it, with --verbose's hint
+    io.err(`error: ${e.message}`.replace(/\n/g, "\nerror: "));
+    return e.exitCode;
+  }
+  if (!cache || args.noCache) return undefined;
   const date = args.date ?? new Date().toISOString().slice(0, 10);
   const key = cacheKey(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
   if (key === undefined) return undefined;
-  try {
-    checkOutdir(args.out, args.configDir);
-  } catch {
-    return undefined; // the full CLI reports it
-  }
   const outdir = resolve(args.out);
   const staging = mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-"));
   try {

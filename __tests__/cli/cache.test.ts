@@ -223,6 +223,20 @@ describe("blueprints synth with the cache (the binary)", () => {
     expect(snapshotFiles(join(dir, "b"))).toEqual(snapshotFiles(join(dir, "a")));
   });
 
+  test("a refused output folder is refused before the bundle loads, with or without a cache, as the full CLI words it", () => {
+    const dir = workspace();
+    writeFileSync(join(dir, "notes.md"), "mine\n");
+    for (const cache of ["0", scratch()]) {
+      const r = synthIn(dir, cache, "--out", ".");
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("error: --out . is the working directory; synth would write among files it did not write: choose a folder of its own for the output, e.g. --out cdktf.out\n");
+    }
+    // The full CLI (--verbose skips the early path) says the same.
+    const full = synthIn(dir, "0", "--out", ".", "--verbose");
+    expect(full.status).toBe(2);
+    expect(full.stderr.split("\n")[0]).toBe("error: --out . is the working directory; synth would write among files it did not write: choose a folder of its own for the output, e.g. --out cdktf.out");
+  });
+
   test("a synth that fails is never stored: a policy error fails every run, and leaves no entry", () => {
     const dir = workspace();
     const cache = scratch();
