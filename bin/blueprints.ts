@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { runBundle } from "../cli/code-cache";
 import { commandName, startShard, wantsShard } from "../cli/shard-start";
-import { cachedSynth } from "../cli/synth-fast";
+import { cachedSynth, someCached } from "../cli/synth-fast";
 import { SYNTH_CACHE, bundleCache, synthCacheDir } from "../cli/synth-cache";
 
 const dist = join(__dirname, "..");
@@ -33,7 +33,8 @@ function main(): void {
   }
   // `blueprints synth` on two cores or more: a helper process synthesizes part of the stacks. It is
   // spawned before the bundle loads, so both processes load it at the same time (cli/shard.ts).
-  if (wantsShard(argv)) startShard(__filename, argv);
+  // Not when the cache holds some environments: the rest is built in this process.
+  if (wantsShard(argv) && !someCached(argv, cache)) startShard(__filename, argv);
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   runBundle(bundle, join(dist, "blueprints.bundle.cache"), {
     writeCache: process.env.BLUEPRINTS_WRITE_CODE_CACHE === "1",

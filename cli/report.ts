@@ -36,24 +36,30 @@ export function policyCell(p: PolicyCounts): string {
 export interface SynthReport {
   /** The output folder, as shown (relative to the working directory). */
   readonly out: string;
-  readonly stacks: readonly { readonly name: string; readonly resources: number; readonly milliseconds: number; readonly policy: PolicyCounts }[];
+  /** `cached`: copied from the synth cache (its environment file and everything else that determines it are unchanged). */
+  readonly stacks: readonly { readonly name: string; readonly resources: number; readonly milliseconds: number; readonly policy: PolicyCounts; readonly cached?: boolean }[];
   readonly warnings: readonly string[];
   readonly removed: readonly RemovedStack[];
   readonly milliseconds: number;
-  /** Served from the synth cache: nothing that determines the output changed since it was stored. */
+  /** The whole run was served from the synth cache: nothing that determines the output changed since it was stored. */
   readonly cached: boolean;
 }
 
 /** The synth summary: the table, warnings, removed stacks and the closing line. */
 export function printSynthReport(io: Io, r: SynthReport): void {
-  const time = (ms: number) => (r.cached ? "cached" : `${ms} ms`);
-  for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], r.stacks.map((s) => [s.name, String(s.resources), time(s.milliseconds), policyCell(s.policy)]))) io.out(l);
+  for (const l of table(["STACK", "RESOURCES", "TIME", "POLICY"], r.stacks.map((s) => [s.name, String(s.resources), s.cached ? "cached" : `${s.milliseconds} ms`, policyCell(s.policy)]))) io.out(l);
   for (const w of r.warnings) io.err(`warning: ${w}`);
   for (const removed of r.removed) {
     const folder = join(r.out, "stacks", removed.name);
     const what = removed.kept.length ? `deleted what synth wrote in ${folder}/, kept ${removed.kept.join(", ")}` : `deleted ${folder}/`;
     io.out(`removed stack ${removed.name} (no environment produces it any more; resources it deployed are not destroyed): ${what}`);
   }
-  const how = r.cached ? `copied from the synth cache in ${r.milliseconds} ms (nothing that determines the output changed; --no-cache rebuilds)` : `synthesized in ${r.milliseconds} ms`;
+  const cached = r.stacks.filter((s) => s.cached).length;
+  const how =
+    r.cached
+      ? `copied from the synth cache in ${r.milliseconds} ms (nothing that determines the output changed; --no-cache rebuilds)`
+      : cached
+        ? `synthesized in ${r.milliseconds} ms (${cached} copied from the synth cache: nothing that determines them changed; --no-cache rebuilds)`
+        : `synthesized in ${r.milliseconds} ms`;
   io.out(`${count(r.stacks.length, "stack")} ${how} to ${r.out}; policy reports beside each stack`);
 }

@@ -3,13 +3,13 @@
 // synthesis publishes its own, and the same summary is printed, without loading cdktf, the
 // provider bindings or the systems. Anything this cannot serve exactly (an option it does not
 // know, a miss, an output folder synth would refuse) is left to the full CLI, which reports errors.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { UsageError } from "../lib/core/errors";
 import { checkOutdir, nearestExisting, publish } from "./publish";
 import { type Io, printSynthReport } from "./report";
-import { type SynthCache, cacheKey, restoreEntry } from "./synth-cache";
+import { type CacheEntry, type SynthCache, cacheKeys, compose, restoreEntry } from "./synth-cache";
 
 /** A `blueprints synth` command line, as far as the cached path accepts it. */
 export interface CachedSynthArgs {
@@ -74,6 +74,18 @@ function isDate(value: string): boolean {
 const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
 
 /**
+ * Whether the cache holds some of the environments a `blueprints <argv>` synth covers (and is
+ * used): the full CLI then builds the rest in one process, so bin/blueprints starts no helper.
+ */
+export function someCached(argv: readonly string[], cache: SynthCache | undefined): boolean {
+  const args = parseCachedSynthArgs(argv);
+  if (!args || !cache || args.noCache) return false;
+  const date = args.date ?? new Date().toISOString().slice(0, 10);
+  const keys = cacheKeys(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
+  return keys?.some((k) => existsSync(join(cache.dir, k.key, "entry.json"))) ?? false;
+}
+
+/**
  * What `blueprints <argv>` can do before the bundle loads: refuse an output folder synth would
  * refuse (exit 2, the full CLI's message: it is the first thing the full CLI checks after the
  * command line), or publish the cached output and print its summary (exit 0). `undefined` when
@@ -93,18 +105,24 @@ export function cachedSynth(argv: readonly string[], cache: SynthCache | undefin
   }
   if (!cache || args.noCache) return undefined;
   const date = args.date ?? new Date().toISOString().slice(0, 10);
-  const key = cacheKey(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
-  if (key === undefined) return undefined;
+  const keys = cacheKeys(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
+  if (keys === undefined) return undefined;
   const outdir = resolve(args.out);
   const staging = mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-"));
   try {
-    const entry = restoreEntry(cache, key, staging);
-    if (!entry) return undefined;
-    const removed = publish(staging, outdir, entry.full);
+    const entries: CacheEntry[] = [];
+    for (const { key } of keys) {
+      const entry = restoreEntry(cache, key, staging);
+      if (!entry) return undefined; // an environment changed: the full CLI builds its stacks and copies the rest
+      entries.push(entry);
+    }
+    const composed = compose(entries);
+    writeFileSync(join(staging, "manifest.json"), composed.manifest);
+    const removed = publish(staging, outdir, !args.environments && !args.systems);
     printSynthReport(io, {
       out: relative(process.cwd(), outdir) || ".",
-      stacks: entry.stacks,
-      warnings: entry.warnings,
+      stacks: composed.stacks.map((s) => ({ ...s, cached: true })),
+      warnings: composed.warnings,
       removed,
       milliseconds: Math.round(performance.now() - started),
       cached: true,

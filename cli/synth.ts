@@ -1,14 +1,16 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type App, TerraformStack } from "cdktf";
+import type { StackPlan } from "../stacks/app";
 import { BlueprintsError, PolicyError } from "../lib/core/errors";
 import { todayUtc } from "../lib/core/synthesis-date";
+import { TIERS } from "../lib/core/tier";
 import { type PolicyReport, type PolicyRule, evaluateApp, policyErrorMessage, policyErrors, policyWarnings, resourceLines } from "../lib/policy";
 import { type BuildAppOptions, buildApp } from "../stacks/app";
 import { type Manifest, type RemovedStack, checkOutdir, nearestExisting, publish } from "./publish";
 import { type ShardHandle, type ShardResult, claim, shardResult, stopShard, writeShardResult } from "./shard";
-import { type CacheEntry, type SynthCache, cacheKey, restoreEntry, storeEntry } from "./synth-cache";
+import { type CacheEntry, type CachedStack, type EntryContent, type EnvironmentKey, type SynthCache, cacheKeys, compose, restoreEntry, storeEntry } from "./synth-cache";
 
 export { STACK_OUTPUTS, type RemovedStack, checkOutdir, existingStacks } from "./publish";
 
@@ -22,6 +24,8 @@ export interface StackSummary {
   readonly policy: PolicyReport;
   /** The line of each resource in the stack's cdk.tf.json (for SARIF locations). */
   readonly resourceLine: (resourceType: string, logicalId: string) => number | undefined;
+  /** Copied from the synth cache: its environment file and everything else that determines it are unchanged. */
+  readonly cached: boolean;
 }
 
 export interface SynthResult {
@@ -32,7 +36,7 @@ export interface SynthResult {
   /** Stacks of the previous output that a full run removed because no environment produces them any more. */
   readonly removed: readonly RemovedStack[];
   readonly milliseconds: number;
-  /** Served from the synth cache: nothing that determines the output changed since it was stored. */
+  /** Every stack was served from the synth cache: nothing that determines the output changed since it was stored. */
   readonly cached: boolean;
 }
 
@@ -56,9 +60,9 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
    */
   readonly shard?: ShardHandle;
   /**
-   * The synth cache (cli/synth-cache.ts; bin/blueprints passes it, `--no-cache` leaves it out): a
-   * synthesis whose inputs all match a stored one is copied from it, and a new one is stored.
-   * Not used for a dry run or custom rules. @default - no cache
+   * The synth cache (cli/synth-cache.ts; bin/blueprints passes it, `--no-cache` leaves it out):
+   * an environment whose stacks' inputs all match stored ones is copied from it, the others are
+   * synthesized and stored. Not used for a dry run or custom rules. @default - no cache
    */
   readonly cache?: SynthCache;
 }
@@ -76,20 +80,21 @@ export interface SynthOptions extends Omit<BuildAppOptions, "outdir"> {
 export function synth(options: SynthOptions = {}): SynthResult {
   const started = performance.now();
   const cache = cachePlan(options);
+  const o = cache?.options ?? options;
   const { outdir, staging } = prepare(options);
   try {
-    const hit = cache && fromCache(cache, staging);
-    if (hit) return finish(options, outdir, staging, started, hit);
-    return finish(cache?.options ?? options, outdir, staging, started, synthesizeAll(cache?.options ?? options, staging), cache);
+    const restored = cache ? fromCache(cache, staging) : NOTHING_RESTORED;
+    const built = restored.missing.length || !cache ? synthesizeAll(only(o, restored), staging) : undefined;
+    return finish(o, outdir, staging, started, restored, built, cache);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
 }
 
-/** The cache a synthesis uses and its key, with the date resolved (it is part of the key); `undefined` for no cache. */
+/** The cache a synthesis uses and its environments' keys, with the date resolved (it is part of the keys); `undefined` for no cache. */
 interface CachePlan {
   readonly cache: SynthCache;
-  readonly key: string;
+  readonly keys: readonly EnvironmentKey[];
   readonly options: SynthOptions & { readonly date: string };
   /** Whether the date was given (`--date`), rather than today's. */
   readonly dateGiven: boolean;
@@ -98,48 +103,59 @@ interface CachePlan {
 function cachePlan(options: SynthOptions): CachePlan | undefined {
   if (!options.cache || options.dryRun || options.rules) return undefined;
   const date = options.date ?? todayUtc();
-  const key = cacheKey(options.cache, { environmentsDir: options.environmentsDir ?? "environments", environments: options.environments, systems: options.systems, date });
-  return key === undefined ? undefined : { cache: options.cache, key, options: { ...options, date }, dateGiven: options.date !== undefined };
+  const keys = cacheKeys(options.cache, { environmentsDir: options.environmentsDir ?? "environments", environments: options.environments, systems: options.systems, date });
+  return keys === undefined ? undefined : { cache: options.cache, keys, options: { ...options, date }, dateGiven: options.date !== undefined };
 }
 
-/** A stored synthesis written into `staging`, as `finish` takes it; `undefined` on a miss. */
-function fromCache(plan: CachePlan, staging: string): Synthesized | undefined {
-  const entry: CacheEntry | undefined = restoreEntry(plan.cache, plan.key, staging);
-  if (!entry) {
-    // A partial restore (an entry that did not check out) leaves files: start from an empty folder.
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging);
-    return undefined;
+/** The environments copied from the cache into the staged output, and those to synthesize. */
+interface Restored {
+  readonly entries: readonly CacheEntry[];
+  /** `undefined`: every environment the options select (no cache). */
+  readonly missing: readonly EnvironmentKey[];
+}
+
+const NOTHING_RESTORED: Restored = { entries: [], missing: [] };
+
+/** Copies each environment the cache holds into `staging`. */
+function fromCache(plan: CachePlan, staging: string): Restored {
+  const entries: CacheEntry[] = [];
+  const missing: EnvironmentKey[] = [];
+  for (const k of plan.keys) {
+    const entry = restoreEntry(plan.cache, k.key, staging);
+    if (entry) entries.push(entry);
+    else missing.push(k);
   }
-  const texts = new Map(entry.stacks.map((s) => [s.name, readFileSync(join(staging, "stacks", s.name, "cdk.tf.json"), "utf8")]));
-  const reports = new Map(entry.stacks.map((s) => [s.name, JSON.parse(readFileSync(join(staging, "stacks", s.name, "policy-report.json"), "utf8")) as PolicyReport]));
-  return {
-    stacks: entry.stacks.map((s) => ({ name: s.name, milliseconds: s.milliseconds })),
-    texts,
-    resources: new Map(entry.stacks.map((s) => [s.name, s.resources])),
-    reports,
-    cached: true,
-  };
+  return { entries, missing };
+}
+
+/** The options for what the cache did not hold: its environments only (all of them without a cache, or when none was restored). */
+function only(options: SynthOptions, restored: Restored): SynthOptions {
+  return restored.entries.length ? { ...options, environments: restored.missing.map((m) => m.environment) } : options;
 }
 
 /**
  * `synth`, with a helper process (cli/shard.ts) that synthesizes part of the stacks on the
  * second core; the output is the same, byte for byte. This process owns the helper: it waits
- * for it, stops it on a failure, and removes its folder.
+ * for it, stops it on a failure, and removes its folder. When the cache holds some of the
+ * environments, the rest is synthesized here, without the helper.
  */
 export async function synthWithHelper(options: SynthOptions, shard: ShardHandle): Promise<SynthResult> {
   const started = performance.now();
   try {
     const cache = cachePlan(options);
+    const o = cache?.options ?? options;
     const { outdir, staging } = prepare(options);
     try {
-      const hit = cache && fromCache(cache, staging);
-      if (hit) return finish(options, outdir, staging, started, hit);
-      const o = cache?.options ?? options;
+      const restored = cache ? fromCache(cache, staging) : NOTHING_RESTORED;
+      if (restored.entries.length) {
+        await stopShard(shard);
+        const built = restored.missing.length ? synthesizeAll(only(o, restored), staging) : undefined;
+        return finish(o, outdir, staging, started, restored, built, cache);
+      }
       const mine = synthesizeOwnShare(o, staging, shard);
       if (!mine) await stopShard(shard); // this process synthesizes everything: the helper's work is not needed
       const built = (mine && joinHelper(o, staging, shard.dir, mine, await shardResult(shard))) || synthesizeAll(o, staging);
-      return finish(o, outdir, staging, started, built, cache);
+      return finish(o, outdir, staging, started, restored, built, cache);
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
@@ -156,49 +172,85 @@ function prepare(options: SynthOptions): { outdir: string; staging: string } {
   return { outdir, staging: mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-")) };
 }
 
-/** Warnings and summaries of a staged synthesis, then storing it in the cache (`cache`) and publishing it into `outdir`. */
-function finish(options: SynthOptions, outdir: string, staging: string, started: number, built: Synthesized, cache?: CachePlan): SynthResult {
-  const { stacks, texts, resources, reports } = built;
-  const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
-  const warnings = [
-    ...Object.values(manifest.stacks).flatMap((s) =>
-      (s.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
-    ),
-    ...policyWarnings([...reports.values()]),
-  ];
-  const summaries = stacks.map(({ name, milliseconds }) => ({
-    name,
-    resources: resources.get(name)!,
-    milliseconds: Math.round(milliseconds),
-    policy: reports.get(name)!,
-    resourceLine: lazyResourceLines(texts.get(name)!),
+/**
+ * The staged output put together (the environments copied from the cache and those synthesized
+ * now), summarized, the synthesized environments stored in the cache (`cache`), and published
+ * into `outdir`.
+ */
+function finish(options: SynthOptions, outdir: string, staging: string, started: number, restored: Restored, built: Synthesized | undefined, cache?: CachePlan): SynthResult {
+  const texts = new Map(built?.texts);
+  const reports = new Map(built?.reports);
+  for (const entry of restored.entries) {
+    for (const s of entry.stacks) {
+      texts.set(s.name, readFileSync(join(staging, "stacks", s.name, "cdk.tf.json"), "utf8"));
+      reports.set(s.name, JSON.parse(readFileSync(join(staging, "stacks", s.name, "policy-report.json"), "utf8")) as PolicyReport);
+    }
+  }
+  const fresh = built ? contentsOf(staging, built) : [];
+  const composed = compose([...restored.entries, ...fresh]);
+  // One synthesis's manifest.json: cdktf wrote the synthesized stacks' entries, the cache holds the others'.
+  if (restored.entries.length) writeFileSync(join(staging, "manifest.json"), composed.manifest);
+  const cachedStacks = new Set(restored.entries.flatMap((e) => e.stacks.map((s) => s.name)));
+  const summaries = composed.stacks.map((s) => ({
+    name: s.name,
+    resources: s.resources,
+    milliseconds: s.milliseconds,
+    policy: reports.get(s.name)!,
+    resourceLine: lazyResourceLines(texts.get(s.name)!),
+    cached: cachedStacks.has(s.name),
   }));
   // Not stored: a run with policy errors, and one that began on another day than it ended (a helper
   // process judged at its own today).
   if (cache && policyErrors([...reports.values()]).length === 0 && (cache.dateGiven || todayUtc() === cache.options.date)) {
-    const policy = (p: PolicyReport) => ({ warnings: p.warnings, suppressed: p.findings.filter((f) => f.suppressedBecause).length });
-    storeEntry(cache.cache, cache.key, staging, {
-      full: isFullRun(options),
-      stacks: summaries.map((s) => ({ name: s.name, resources: s.resources, milliseconds: s.milliseconds, policy: policy(s.policy) })),
-      warnings,
-    });
+    for (const content of fresh) {
+      const key = cache.keys.find((k) => k.environment === content.environment);
+      if (key) storeEntry(cache.cache, key.key, staging, content);
+    }
   }
   let removed: RemovedStack[] = [];
   if (!options.dryRun) {
     checkOutdir(options.outdir ?? "cdktf.out", options.environmentsDir ?? "environments"); // again: the folder may have changed while synth ran
     removed = publish(staging, outdir, isFullRun(options));
   }
-  return { outdir, stacks: summaries, warnings, removed, milliseconds: Math.round(performance.now() - started), cached: built.cached ?? false };
+  const cached = !built && restored.entries.length > 0;
+  return { outdir, stacks: summaries, warnings: composed.warnings, removed, milliseconds: Math.round(performance.now() - started), cached };
 }
 
-/** The stacks of a synthesis in plan order, their texts, resource counts and policy reports. */
+/** The stacks a synthesis built (in plan order), their texts, resource counts and policy reports, and the environments they were built from. */
 interface Synthesized {
   readonly stacks: readonly { readonly name: string; readonly milliseconds: number }[];
   readonly texts: Map<string, string>;
   readonly resources: Map<string, number>;
   readonly reports: Map<string, PolicyReport>;
-  /** Copied from the synth cache. @default false */
-  readonly cached?: boolean;
+  /** Every enabled plan of the app that built them (a stack's environment). */
+  readonly plans: readonly StackPlan[];
+  /** Each environment loaded, with its tier's place in TIERS: the order environments' stacks are planned in. */
+  readonly ranks: ReadonlyMap<string, number>;
+}
+
+/** The built stacks by environment, as the cache stores them (and `compose` puts them together with cached ones). */
+function contentsOf(staging: string, built: Synthesized): EntryContent[] {
+  const manifest = JSON.parse(readFileSync(join(staging, "manifest.json"), "utf8")) as Manifest;
+  const environmentOf = new Map(built.plans.map((p) => [p.name, p.environment]));
+  const byEnvironment = new Map<string, CachedStack[]>([...built.ranks.keys()].map((e) => [e, []]));
+  for (const { name, milliseconds } of built.stacks) {
+    const report = built.reports.get(name)!;
+    byEnvironment.get(environmentOf.get(name)!)!.push({
+      name,
+      resources: built.resources.get(name)!,
+      milliseconds: Math.round(milliseconds),
+      policy: { warnings: report.warnings, suppressed: report.findings.filter((f) => f.suppressedBecause).length },
+      constructWarnings: (manifest.stacks[name]?.annotations ?? []).filter((a) => a.level.includes("warn")).map((a) => `${a.constructPath}: ${a.message}`),
+      policyWarnings: policyWarnings([report]),
+    });
+  }
+  return [...byEnvironment].map(([environment, stacks]) => ({
+    environment,
+    rank: built.ranks.get(environment)!,
+    stacks,
+    manifestVersion: manifest.version,
+    manifest: Object.fromEntries(stacks.map((s) => [s.name, manifest.stacks[s.name]])),
+  }));
 }
 
 /** Builds the stacks `select` accepts into `outdir`, synthesizing each as soon as it is built, timed. */
@@ -206,7 +258,7 @@ function buildAndSynthesize(options: SynthOptions, outdir: string, select?: Buil
   const times = new Map<string, { buildMs: number; synthMs: number }>();
   let session: { outdir: string; skipValidation: boolean; manifest: App["manifest"] } | undefined;
   let mark = performance.now();
-  const { app, stacks: plans } = buildApp({
+  const { app, stacks: plans, environments } = buildApp({
     ...options,
     outdir,
     buildOrder,
@@ -234,7 +286,8 @@ function buildAndSynthesize(options: SynthOptions, outdir: string, select?: Buil
   // Parsed from the text cdktf wrote (sorted keys), not taken from toTerraform's object: the rules
   // see resources in the file's order, which their messages follow.
   const parsed = new Map([...texts].map(([name, text]) => [name, JSON.parse(text) as StackJson]));
-  return { app, plans, stacks, times, texts, parsed };
+  const ranks = new Map(environments.map((e) => [e.name, TIERS.indexOf(e.tier)]));
+  return { app, plans, ranks, stacks, times, texts, parsed };
 }
 
 function validateApp(app: App): void {
@@ -251,7 +304,7 @@ function validateApp(app: App): void {
  */
 function synthesizeAll(options: SynthOptions, staging: string): Synthesized {
   const built = buildAndSynthesize(options, staging);
-  const { app, stacks, times } = built;
+  const { app, stacks, times, plans, ranks } = built;
   let { texts, parsed } = built;
   if ([...parsed.values()].some((json) => foreignReferences(json).length > 0)) {
     const session = { outdir: staging, skipValidation: false, manifest: app.manifest };
@@ -270,7 +323,7 @@ function synthesizeAll(options: SynthOptions, staging: string): Synthesized {
     evaluateApp(app, staging, { rules: options.rules, date: options.date, fail: options.failOnPolicyErrors, json: parsed }).map((r) => [r.stack, r]),
   );
   const stackTimes = stacks.map((s) => ({ name: s.node.id, milliseconds: times.get(s.node.id)!.buildMs + times.get(s.node.id)!.synthMs }));
-  return { stacks: stackTimes, texts, resources: resourceCounts(parsed), reports };
+  return { stacks: stackTimes, texts, resources: resourceCounts(parsed), reports, plans, ranks };
 }
 
 /**
@@ -329,7 +382,8 @@ function joinHelper(
     const own = mine.times.get(name);
     return { name, milliseconds: own ? own.buildMs + own.synthMs : (helperTimes.get(name) ?? 0) };
   });
-  return { stacks, texts: mine.texts, resources: new Map([...resourceCounts(mine.parsed), ...result.stacks.map((s) => [s.name, s.resources] as const)]), reports };
+  const resources = new Map([...resourceCounts(mine.parsed), ...result.stacks.map((s) => [s.name, s.resources] as const)]);
+  return { stacks, texts: mine.texts, resources, reports, plans: mine.plans, ranks: mine.ranks };
 }
 
 /** In the helper process: synthesizes the stacks it claims into `<dir>/out`, then writes `result.json`. */
