@@ -1,7 +1,7 @@
 // `npm run bench`: whole-process wall time and peak RSS of synthesis and tests, against the
 // floor of a one-resource cdktf app, with budgets. Prints a table, writes bench/results.json.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -107,7 +107,13 @@ const node = process.execPath;
 // same synthesis the way the stock cdktf TypeScript template runs an app (bench/stock-app.ts).
 const coldCache = join(out, "cache-cold");
 const warmCache = join(out, "cache-warm");
-const [floor, full, warm, stock] = measureTogether([
+// One environment edited: a copy of the environment files whose dev.yaml gets one more comment
+// line before each run (a new key for dev, the same output), so dev's stacks are built and
+// staging's and prod's are copied from the cache the warm-up run stored.
+const editedEnvs = join(out, "environments-edited");
+cpSync(join(ROOT, "environments"), editedEnvs, { recursive: true });
+let edits = 0;
+const [floor, full, warm, edited, stock] = measureTogether([
   { name: "floor: one resource group", args: [node, "dist/bench/floor-app.js", join(out, "floor")] },
   {
     name: "cold full synth: every enabled stack (blueprints synth, a cache miss)",
@@ -116,6 +122,12 @@ const [floor, full, warm, stock] = measureTogether([
     prepare: () => rmSync(coldCache, { recursive: true, force: true }),
   },
   { name: "warm synth: nothing changed (blueprints synth, from the synth cache)", args: [node, "dist/bin/blueprints.js", "synth", "--out", join(out, "warm")], env: { BLUEPRINTS_CACHE_DIR: warmCache } },
+  {
+    name: "one environment edited: dev.yaml changed, staging and prod cached (blueprints synth)",
+    args: [node, "dist/bin/blueprints.js", "--config-dir", editedEnvs, "synth", "--out", join(out, "edited")],
+    env: { BLUEPRINTS_CACHE_DIR: join(out, "cache-edited") },
+    prepare: () => appendFileSync(join(editedEnvs, "dev.yaml"), `# bench edit ${++edits}\n`),
+  },
   { name: "stock cdktf: ts-node (type-checking) and the provider's root import", args: [node, "-r", "ts-node/register", "bench/stock-app.ts", join(out, "stock")] },
 ]);
 const size = countResources(join(out, "full"));
@@ -155,6 +167,7 @@ const results = {
   floor,
   fullSynth: { ...full, ...size, msPerStack: full.wallMs / size.stacks, msPerResource: full.wallMs / size.resources },
   warmSynth: warm,
+  editedSynth: edited,
   stock,
   headline,
   scaling: scale.map(({ n, m }) => ({ n, ...m, msPerStack: m.wallMs / n, mbPerStack: m.peakMb / n })),
@@ -171,6 +184,7 @@ const rows: string[][] = [
   ["floor (1 resource group)", `${f(floor.wallMs)} ms`, `${f(floor.peakMb)} MB`, ""],
   ["cold full synth", `${f(full.wallMs)} ms`, `${f(full.peakMb)} MB`, `${size.stacks} stacks, ${size.resources} resources: ${f(full.wallMs / size.stacks, 1)} ms/stack, ${f(full.wallMs / size.resources, 2)} ms/resource`],
   ["warm synth (cached)", `${f(warm.wallMs)} ms`, `${f(warm.peakMb)} MB`, ""],
+  ["dev.yaml edited (dev built, rest cached)", `${f(edited.wallMs)} ms`, `${f(edited.peakMb)} MB`, `${f(edited.wallMs / full.wallMs, 2)}x the cold synth`],
   ["stock cdktf (ts-node, root import)", `${f(stock.wallMs)} ms`, `${f(stock.peakMb)} MB`, `${f(headline.stockOverCold, 1)}x the cold synth, ${f(headline.stockOverWarm, 1)}x the warm one`],
   ...scale.map(({ n, m }) => [`scaling N=${n}`, `${f(m.wallMs)} ms`, `${f(m.peakMb)} MB`, `${f(m.wallMs / n, 1)} ms/stack`]),
   ["marginal stack, N 1→10", `${f(at10.ms, 1)} ms`, `${f(at10.mb, 1)} MB`, ""],
