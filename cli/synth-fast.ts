@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { UsageError } from "../lib/core/errors";
 import { checkOutdir, nearestExisting, publish } from "./publish";
 import { type Io, printSynthReport } from "./report";
-import { type CacheEntry, type SynthCache, cacheKeys, compose, restoreEntry } from "./synth-cache";
+import { type CacheEntry, type EnvironmentKey, type SynthCache, cacheKeys, compose, restoreEntry } from "./synth-cache";
 
 /** A `blueprints synth` command line, as far as the cached path accepts it. */
 export interface CachedSynthArgs {
@@ -80,9 +80,13 @@ const defaultIo: Io = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => 
 export function someCached(argv: readonly string[], cache: SynthCache | undefined): boolean {
   const args = parseCachedSynthArgs(argv);
   if (!args || !cache || args.noCache) return false;
+  return keysOf(args, cache)?.some((k) => existsSync(join(cache.dir, k.key, "entry.json"))) ?? false;
+}
+
+/** The cache keys of the environments a synth command line covers, at its date (today in UTC without --date). */
+function keysOf(args: CachedSynthArgs, cache: SynthCache): EnvironmentKey[] | undefined {
   const date = args.date ?? new Date().toISOString().slice(0, 10);
-  const keys = cacheKeys(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
-  return keys?.some((k) => existsSync(join(cache.dir, k.key, "entry.json"))) ?? false;
+  return cacheKeys(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
 }
 
 /**
@@ -104,8 +108,7 @@ export function cachedSynth(argv: readonly string[], cache: SynthCache | undefin
     return e.exitCode;
   }
   if (!cache || args.noCache) return undefined;
-  const date = args.date ?? new Date().toISOString().slice(0, 10);
-  const keys = cacheKeys(cache, { environmentsDir: args.configDir, environments: args.environments, systems: args.systems, date });
+  const keys = keysOf(args, cache);
   if (keys === undefined) return undefined;
   const outdir = resolve(args.out);
   const staging = mkdtempSync(join(nearestExisting(dirname(outdir)), ".blueprints-synth-"));

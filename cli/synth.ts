@@ -110,7 +110,7 @@ function cachePlan(options: SynthOptions): CachePlan | undefined {
 /** The environments copied from the cache into the staged output, and those to synthesize. */
 interface Restored {
   readonly entries: readonly CacheEntry[];
-  /** `undefined`: every environment the options select (no cache). */
+  /** The environments the cache did not hold (with a cache; without one, nothing was restored and everything is built). */
   readonly missing: readonly EnvironmentKey[];
 }
 
