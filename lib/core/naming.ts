@@ -460,7 +460,10 @@ export const NAMING_RULES = {
   },
   // UGC Creator Studio (stacks/ugc-studio): the Azure Monitor workspace of managed Prometheus
   // (Microsoft.Monitor/accounts: 4-44 letters, digits and hyphens, starting and ending with a
-  // letter or digit, unique in the resource group). CAF abbreviation `amw`.
+  // letter or digit, unique in the resource group). CAF's abbreviation table
+  // (MicrosoftDocs/cloud-adoption-framework, resource-abbreviations.md of 2024-05-07) has no row
+  // for it; `amw` follows its `amg` for Azure Managed Grafana. Changing it would rename, and so
+  // replace, the workspace.
   monitorWorkspace: {
     abbreviation: "amw", description: "Azure Monitor workspace", minLength: 4, maxLength: 44,
     pattern: ALNUM_HYPHEN_EDGES, scope: "resourceGroup",
